@@ -1,0 +1,124 @@
+"""Benchmarks: clean build times, output sizes, first-load bytes per page.
+
+Prints numbers; asserts nothing. Run with `make bench` (needs the test extras
+and Debian chromium for the first-load figures).
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sitebuild import LocalServer, build, copy_project, pages  # noqa: E402
+
+
+def tree_bytes(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def timed_builds(project: Path, work: Path, offline: bool, runs: int = 3) -> tuple[float, Path]:
+    times = []
+    for i in range(runs):
+        site = work / f"{'offline' if offline else 'online'}-{i}"
+        start = time.perf_counter()
+        build(project, site, offline=offline).check()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), site
+
+
+def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple[str, int, int, int]]:
+    """(page, requests, raw bytes, gzip bytes) for a cold load of each page."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_path in pages(site):
+            context = browser.new_context()  # a fresh cache for every page
+            page = context.new_page()
+            urls: list[str] = []
+            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.goto(start_url_for(page_path))
+            page.wait_for_load_state("networkidle")
+            raw = packed = 0
+            for url in urls:
+                local = url_to_file(url, site, start_url_for)
+                if local and local.is_file():
+                    data = local.read_bytes()
+                    raw += len(data)
+                    packed += len(gzip.compress(data, 6))
+            rows.append((page_path.relative_to(site).as_posix(), len(urls), raw, packed))
+            context.close()
+        browser.close()
+    return rows
+
+
+def url_to_file(url: str, site: Path, start_url_for) -> Path | None:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return Path(unquote(parts.path))
+    relative = unquote(parts.path).lstrip("/")
+    candidate = site / relative
+    return candidate / "index.html" if candidate.is_dir() else candidate
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bundle
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        project = copy_project(work / "project")
+        online_time, online = timed_builds(project, work, offline=False)
+        offline_time, offline = timed_builds(project, work, offline=True)
+        zip_path = work / "borrower-handbook-offline.zip"
+        bundle.make_zip(offline, zip_path, zip_path.stem)
+        count = len(pages(online))
+        print(f"pages: {count}")
+        print(f"clean build, median of 3 (online):  {online_time:.2f} s")
+        print(f"clean build, median of 3 (offline): {offline_time:.2f} s")
+        for name, tree in (("online", online), ("offline", offline)):
+            size, files = tree_bytes(tree)
+            print(f"{name} output: {size:,} bytes in {files} files")
+        print(f"offline zip: {zip_path.stat().st_size:,} bytes")
+        index = online / "search" / "search_index.json"
+        print(f"search index: {index.stat().st_size:,} bytes, gzip {len(gzip.compress(index.read_bytes(), 6)):,}")
+
+        print("\nfirst load, online over http (page, requests, raw bytes, gzip bytes):")
+        with LocalServer(online) as server:
+            def online_url(p: Path) -> str:
+                rel = p.relative_to(online).as_posix()
+                return server.url + rel.removesuffix("index.html")
+            rows = first_load(online, online_url, False)
+        for row in rows:
+            print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
+        print(f"  max gzip first load: {max(r[3] for r in rows):,} bytes")
+
+        print("\nfirst load, offline from file:// (page, requests, raw bytes, gzip bytes):")
+        rows = first_load(offline, lambda p: p.as_uri(), True)
+        for row in rows:
+            print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
+        print(f"  max gzip first load: {max(r[3] for r in rows):,} bytes")
+
+    calculators_bench = ROOT / "bench" / "bench_calculators.py"
+    if calculators_bench.exists():
+        print("\ncalculators:")
+        subprocess.run([sys.executable, str(calculators_bench)], check=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Real browser (Debian chromium via Playwright): both editions, every page, search, no requests out."""
+
+from __future__ import annotations
+
+import pytest
+
+from browsing import Recorder, crawl, missing_anchors, page_stem, search
+
+pytestmark = pytest.mark.browser
+
+# Chinese queries and the page that must be the first hit. Extend as pages arrive.
+SEARCHES = [
+    ("离线版", "offline"),
+    ("隐私", "about"),
+    ("催收", "index"),
+]
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def editions(unpacked_zip, online_server):
+    return {
+        "offline": (unpacked_zip.as_uri() + "/", unpacked_zip.as_uri() + "/index.html", "file:"),
+        "online": (online_server.url, online_server.url, online_server.url.rstrip("/")),
+    }
+
+
+@pytest.fixture(params=["offline", "online"])
+def edition(request, unpacked_zip, online_server):
+    return editions(unpacked_zip, online_server)[request.param]
+
+
+def test_every_page_loads_with_no_request_out_and_no_error(context, edition):
+    base, start, origin = edition
+    page = context.new_page()
+    recorder = Recorder(page)
+    visited, anchors = crawl(page, start, base)
+    assert len(visited) >= 3
+    assert missing_anchors(page, anchors) == []
+    assert recorder.foreign_requests(origin) == []
+    assert recorder.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_chinese_search_finds_the_right_page_first(context, edition, query, expected):
+    base, start, origin = edition
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto(start)
+    results = search(page, query)
+    assert results, f"no results for {query}"
+    first = results[0]
+    assert page_stem(first, base) == expected, f"{query}: first hit {first}, all {results}"
+    page.click(".md-search-result__item > a >> nth=0")
+    page.wait_for_load_state()
+    assert page_stem(page.url, base) == expected
+    assert recorder.foreign_requests(origin) == []
+    assert recorder.errors == []
+    page.close()
+
+
+def test_offline_search_works_from_a_nested_or_sibling_page(context, unpacked_zip):
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto((unpacked_zip / "about.html").as_uri())
+    assert page.is_visible("label.md-search__icon") or page.is_visible("input.md-search__input"), \
+        "Material hides search when the worker shim is missing"
+    results = search(page, "离线版")
+    assert results and page_stem(results[0], unpacked_zip.as_uri() + "/") == "offline"
+    assert recorder.foreign_requests("file:") == []
+    page.close()
