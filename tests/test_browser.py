@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 SEARCHES = [
     ("离线版", "offline"),
     ("隐私", "about"),
-    ("催收", "index"),
+    ("校验", "offline"),
+    ("术语表", "glossary"),
 ]
 
 

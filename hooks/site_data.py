@@ -1,0 +1,374 @@
+"""The site's data files: the facts registry and the glossary.
+
+Pure functions, no MkDocs: load and validate `data/facts.yml` and
+`data/glossary.yml`, find and render citations, check review dates. The hooks
+(facts.py, glossary.py) only adapt these to MkDocs events, and the tests call
+them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+FACT_ID = re.compile(r"F-[A-Z]+-\d{2,3}[A-Z]?")
+# A citation marker: [@F-CREDIT-03] or [@F-CREDIT-03; @F-CREDIT-06]
+CITATION = re.compile(r"\[@([^\]\n]*)\]")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+STATUSES = ("official", "secondary")
+TOPICS = ("机构背景", "年化利率", "利率与法院", "征信", "消费者权益", "催收", "投诉与调解",
+          "协商还款", "骗局提示", "诉讼与执行")
+SECONDARY_CAVEAT = "仅见于二手资料"
+SOURCES_PAGE = "sources.md"
+GLOSSARY_PAGE = "glossary.md"
+
+
+class DataError(ValueError):
+    """A data file or a page breaks the registry's rules; the message says where."""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    issuer: str
+    number: str = ""
+    article: str = ""
+    issued: str = ""
+    in_force: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    claim: str
+    source: Source
+    status: str
+    checked: str
+    note: str = ""
+
+    @property
+    def secondary(self) -> bool:
+        return self.status == "secondary"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    short: str
+    detail: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Citation:
+    """One marker on a page: where it is and which facts it cites."""
+
+    line: int
+    ids: list[str] = field(default_factory=list)
+
+
+# --- loading ------------------------------------------------------------------
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _date_text(value, where: str, name: str, required: bool) -> str:
+    text = _text(value)
+    if not text:
+        if required:
+            raise DataError(f"{where}: '{name}' is missing")
+        return ""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise DataError(f"{where}: '{name}' must be YYYY-MM-DD, YYYY-MM or YYYY, got {text!r}")
+    return text
+
+
+def load_facts(path: Path) -> dict[str, Fact]:
+    """Read the registry; every entry is checked, and the first problem raises DataError."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = data.get("facts")
+    if not isinstance(entries, list):
+        raise DataError(f"{path.name}: a top-level 'facts:' list is required")
+    facts: dict[str, Fact] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path.name} entry {number}"
+        if not isinstance(entry, dict):
+            raise DataError(f"{where}: must be a mapping")
+        fact_id = _text(entry.get("id"))
+        if not FACT_ID.fullmatch(fact_id):
+            raise DataError(f"{where}: id must look like F-CREDIT-03, got {fact_id!r}")
+        where = f"{path.name} {fact_id}"
+        if fact_id in facts:
+            raise DataError(f"{where}: duplicate id")
+        source = entry.get("source")
+        if not isinstance(source, dict):
+            raise DataError(f"{where}: 'source' must be a mapping")
+        for required in ("title", "issuer"):
+            if not _text(source.get(required)):
+                raise DataError(f"{where}: source '{required}' is missing")
+        status = _text(entry.get("status"))
+        if status not in STATUSES:
+            raise DataError(f"{where}: status must be one of {STATUSES}, got {status!r}")
+        claim = _text(entry.get("claim"))
+        if not claim:
+            raise DataError(f"{where}: 'claim' is missing")
+        url = _text(source.get("url"))
+        if url and not url.startswith("https://") and not url.startswith("http://"):
+            raise DataError(f"{where}: source url must start with http(s)://, got {url!r}")
+        topic = _text(entry.get("topic"))
+        if topic not in TOPICS:
+            raise DataError(f"{where}: topic must be one of {TOPICS}, got {topic!r}")
+        facts[fact_id] = Fact(
+            id=fact_id,
+            topic=topic,
+            claim=claim,
+            source=Source(
+                title=_text(source["title"]).strip("《》"),
+                issuer=_text(source["issuer"]),
+                number=_text(source.get("number")),
+                article=_text(source.get("article")),
+                issued=_date_text(source.get("issued"), where, "issued", False),
+                in_force=_date_text(source.get("in_force"), where, "in_force", False),
+                url=url,
+            ),
+            status=status,
+            checked=_date_text(entry.get("checked"), where, "checked", True),
+            note=_text(entry.get("note")),
+        )
+    return facts
+
+
+def load_glossary(path: Path) -> list[Term]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = data.get("terms")
+    if not isinstance(entries, list):
+        raise DataError(f"{path.name}: a top-level 'terms:' list is required")
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        term = _text(entry.get("term")) if isinstance(entry, dict) else ""
+        if not term:
+            raise DataError(f"{path.name} entry {number}: 'term' is missing")
+        short = _text(entry.get("short"))
+        if not short:
+            raise DataError(f"{path.name} {term}: 'short' is missing")
+        aliases = tuple(_text(a) for a in entry.get("aliases") or () if _text(a))
+        for name in (term, *aliases):
+            if name in seen:
+                raise DataError(f"{path.name} {term}: {name!r} is defined twice")
+            seen.add(name)
+        terms.append(Term(term=term, short=short, detail=_text(entry.get("detail")), aliases=aliases))
+    return terms
+
+
+# --- citations on pages -------------------------------------------------------
+
+def find_citations(markdown: str, where: str, facts: dict[str, Fact]) -> list[Citation]:
+    """Every citation marker outside code fences. Unknown or malformed ids raise DataError
+    naming the page and line (all problems of the page at once)."""
+    found: list[Citation] = []
+    problems: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        opening = FENCE.match(line)
+        if opening:
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker.startswith(fence[0]) and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for match in CITATION.finditer(line):
+            citation = Citation(line=number)
+            for part in re.split(r"[;；,，]", match.group(1)):
+                fact_id = part.strip().lstrip("@").strip()
+                if not FACT_ID.fullmatch(fact_id):
+                    problems.append(f"{where}:{number}: malformed citation {match.group(0)!r}")
+                elif fact_id not in facts:
+                    problems.append(f"{where}:{number}: unknown fact id {fact_id!r}")
+                else:
+                    citation.ids.append(fact_id)
+            found.append(citation)
+    if problems:
+        raise DataError("; ".join(problems))
+    return found
+
+
+def _escape_md(text: str) -> str:
+    """Keep registry text literal inside generated Markdown."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def reference_text(fact: Fact) -> str:
+    """Full reference in one line: 《title》（number）article，issuer，dates。"""
+    s = fact.source
+    parts = [f"《{s.title}》"]
+    if s.number and s.number not in s.title:
+        parts.append(f"（{s.number}）")
+    if s.article:
+        parts.append(s.article)
+    text = "".join(parts) + f"，{s.issuer}"
+    if s.issued:
+        text += f"，{s.issued} 发布"
+    if s.in_force:
+        text += f"，{s.in_force} 起施行"
+    return text + "。"
+
+
+def reference_markdown(fact: Fact) -> str:
+    """The reference as Markdown, with the official link and the check date."""
+    text = _escape_md(reference_text(fact))
+    if fact.source.url:
+        text += f" [原文链接]({fact.source.url})"
+    text += f"（核对于 {fact.checked}）"
+    if fact.secondary:
+        text += f' <span class="cite-secondary">{SECONDARY_CAVEAT}</span>'
+    return text
+
+
+def reference_html(fact: Fact) -> str:
+    """The same reference as HTML, for lists built as raw HTML."""
+    text = html.escape(reference_text(fact))
+    if fact.source.url:
+        text += f' <a href="{html.escape(fact.source.url, quote=True)}">原文链接</a>'
+    text += f"（核对于 {fact.checked}）"
+    if fact.secondary:
+        text += f' <span class="cite-secondary">{SECONDARY_CAVEAT}</span>'
+    return text
+
+
+def render_citations(markdown: str, page_uri: str, facts: dict[str, Fact],
+                     sources_href: str) -> tuple[str, list[str]]:
+    """Replace markers with numbered superscripts and append the page's 来源 list.
+
+    sources_href is the final URL of the 全部来源 page relative to this page
+    (raw HTML links are not rewritten by MkDocs). Returns the new Markdown and
+    the cited ids in order of first use. Numbers follow first use on the page;
+    citing a fact twice reuses its number.
+    """
+    citations = find_citations(markdown, page_uri, facts)
+    if not citations:
+        return markdown, []
+    order: list[str] = []
+    for citation in citations:
+        for fact_id in citation.ids:
+            if fact_id not in order:
+                order.append(fact_id)
+    lines = markdown.splitlines()
+    marker_lines = {c.line for c in citations}
+
+    def superscripts(match: re.Match[str]) -> str:
+        out = []
+        for part in re.split(r"[;；,，]", match.group(1)):
+            fact_id = part.strip().lstrip("@").strip()
+            n = order.index(fact_id) + 1
+            fact = facts[fact_id]
+            caveat = f'<span class="cite-secondary">{SECONDARY_CAVEAT}</span>' if fact.secondary else ""
+            title = html.escape(reference_text(fact), quote=True)
+            out.append(f'<sup class="cite"><a href="#source-{n}" title="{title}">[{n}]</a>{caveat}</sup>')
+        return "".join(out)
+
+    for number in marker_lines:
+        lines[number - 1] = CITATION.sub(superscripts, lines[number - 1])
+    footer = ["", "## 来源 { #来源 }", "", '<ol class="sources">']
+    for n, fact_id in enumerate(order, start=1):
+        fact = facts[fact_id]
+        footer.append(f'<li id="source-{n}"><span class="source-claim">{html.escape(fact.claim)}</span><br>'
+                      f'{reference_html(fact)} '
+                      f'<a class="fact-id" href="{sources_href}#{fact_id.lower()}">{fact_id}</a></li>')
+    footer += ["</ol>", ""]
+    return "\n".join(lines + footer), order
+
+
+# --- review dates -------------------------------------------------------------
+
+def review_problem(meta: dict, build_date: dt.date, window_days: int) -> str | None:
+    """Why a page's `reviewed` date is unacceptable, or None if it is fine."""
+    value = meta.get("reviewed")
+    if value is None:
+        return "front matter has no 'reviewed: YYYY-MM-DD'"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"'reviewed' must be a date YYYY-MM-DD, got {value!r}"
+    age = (build_date - value).days
+    if age > window_days:
+        return (f"'reviewed: {value}' is {age} days before the build date {build_date}, "
+                f"older than the {window_days}-day window: check the page and update the date")
+    if age < -31:
+        return f"'reviewed: {value}' lies more than a month after the build date {build_date}"
+    return None
+
+
+def reviewed_date(meta: dict) -> str:
+    return _text(meta.get("reviewed"))
+
+
+# --- generated pages ----------------------------------------------------------
+
+def sources_page(facts: dict[str, Fact], usage: dict[str, list[tuple[str, str]]], build_date: dt.date) -> str:
+    """Markdown of the 全部来源 page: every fact, grouped by topic, with the pages citing it."""
+    out = [
+        "---", "title: 全部来源", "search:", "  boost: 0.5", "---", "",
+        "# 全部来源", "",
+        "本站每一条涉及法律、监管、利率或机构的说法，都对应下面的一条记录。"
+        f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。",
+        "",
+        f"共 {len(facts)} 条，其中 {sum(not f.secondary for f in facts.values())} 条已对照官方文本核对。"
+        f"本页由事实登记表生成，生成日期 {build_date}。",
+        "",
+    ]
+    for topic in TOPICS:
+        entries = [f for f in facts.values() if f.topic == topic]
+        if not entries:
+            continue
+        out += [f"## {topic}", ""]
+        for fact in sorted(entries, key=lambda f: f.id):
+            status = SECONDARY_CAVEAT if fact.secondary else "已对照官方文本"
+            out += [
+                f'<div class="fact" id="{fact.id.lower()}" markdown>',
+                "",
+                f"**{fact.id}**　{_escape_md(fact.claim)}",
+                "",
+                f"- 出处：{reference_markdown(fact)}",
+                f"- 状态：{status}",
+            ]
+            pages = usage.get(fact.id, [])
+            if pages:
+                links = "、".join(f"[{_escape_md(title)}]({uri})" for uri, title in pages)
+                out.append(f"- 引用页面：{links}")
+            else:
+                out.append("- 引用页面：暂无")
+            out += ["", "</div>", ""]
+    return "\n".join(out)
+
+
+def glossary_page(terms: list[Term]) -> str:
+    out = [
+        "---", "title: 术语表", "---", "",
+        "# 术语表", "",
+        "本站常用词的简单解释。在其他页面上，这些词第一次出现时下面有一条虚线，"
+        "用手指点一下或把鼠标放上去，就能看到简短解释。", "",
+    ]
+    for term in terms:
+        out += [f"### {term.term}", "", term.detail or term.short, ""]
+        if term.aliases:
+            out += [f"也叫：{'、'.join(term.aliases)}", ""]
+    return "\n".join(out)

@@ -1,0 +1,203 @@
+"""Facts registry: loading, citations, review dates, generated pages, glossary tooltips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+import glossary_ext
+import site_data
+from sitebuild import ROOT, build, copy_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def test_facts():
+    return site_data.load_facts(FIXTURES / "facts.yml")
+
+
+# --- the site's own data ----------------------------------------------------------
+
+def test_site_registry_loads_and_every_fact_is_complete():
+    facts = site_data.load_facts(ROOT / "data" / "facts.yml")
+    assert len(facts) >= 30
+    for fact in facts.values():
+        assert fact.claim and fact.source.title and fact.source.issuer
+        assert fact.status in ("official", "secondary")
+    # An official fact was checked against an official text, so the registry says where.
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))["facts"]
+    for entry in raw:
+        if entry["status"] == "official":
+            assert str(entry.get("verified_in") or "").strip(), entry["id"]
+
+
+def test_site_glossary_covers_the_core_terms():
+    names = {t.term for t in site_data.load_glossary(ROOT / "data" / "glossary.yml")}
+    for term in ("年化利率", "LPR", "罚息", "复利", "征信", "异议", "个性化分期", "停息挂账",
+                 "诉讼时效", "支付令", "失信被执行人", "限制消费"):
+        assert term in names
+
+
+# --- registry validation ------------------------------------------------------------
+
+@pytest.mark.parametrize("change, message", [
+    (("id: F-TEST-02", "id: F-TEST-01"), "duplicate id"),
+    (("status: official", "status: maybe"), "status must be one of"),
+    (("topic: 征信", "topic: 其他"), "topic must be one of"),
+    (("issued: 2013-01-21", "issued: 21.1.2013"), "'issued' must be"),
+    (("      url: https://www.gov.cn/example", "      url: www.gov.cn"), "url must start with"),
+    (("    checked: 2026-11-29\n  - id", "    checked:\n  - id"), "'checked' is missing"),
+])
+def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
+    text = (FIXTURES / "facts.yml").read_text(encoding="utf-8").replace(*change, 1)
+    path = tmp_path / "facts.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(site_data.DataError, match=re.escape(message)):
+        site_data.load_facts(path)
+
+
+# --- citations ----------------------------------------------------------------------
+
+def test_citations_render_like_the_golden_file(test_facts):
+    source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
+    rendered, order = site_data.render_citations(source, "rights/page.md", test_facts, "../../sources/")
+    assert order == ["F-TEST-01", "F-TEST-02"]
+    assert "[@F-NOPE-99]" in rendered, "markers inside code fences stay as they are"
+    golden("citations.md", rendered)
+
+
+def test_secondary_fact_shows_its_caveat_wherever_it_is_cited(test_facts):
+    source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
+    rendered, _ = site_data.render_citations(source, "page.md", test_facts, "sources/")
+    body, _, footer = rendered.partition("## 来源")
+    # F-TEST-02 is cited twice in the text: two caveats there, one in the list.
+    assert body.count(site_data.SECONDARY_CAVEAT) == 2
+    assert footer.count(site_data.SECONDARY_CAVEAT) == 1
+
+
+def test_unknown_and_malformed_ids_name_page_and_line(test_facts):
+    text = "第一行\n\n引用 [@F-TEST-01] 和 [@F-TEST-77]\n再来 [@张三]\n"
+    with pytest.raises(site_data.DataError) as error:
+        site_data.find_citations(text, "rights/x.md", test_facts)
+    assert "rights/x.md:3: unknown fact id 'F-TEST-77'" in str(error.value)
+    assert "rights/x.md:4: malformed citation '[@张三]'" in str(error.value)
+
+
+# --- review dates -------------------------------------------------------------------
+
+@pytest.mark.parametrize("meta, expected", [
+    ({"reviewed": dt.date(2026, 11, 1)}, None),
+    ({"reviewed": dt.date(2025, 12, 1)}, None),            # exactly 365 days: still fine
+    ({"reviewed": dt.date(2025, 11, 30)}, "older than the 365-day window"),
+    ({}, "no 'reviewed"),
+    ({"reviewed": "去年"}, "must be a date"),
+    ({"reviewed": dt.date(2027, 6, 1)}, "after the build date"),
+])
+def test_review_dates(meta, expected):
+    problem = site_data.review_problem(meta, dt.date(2026, 12, 1), 365)
+    if expected is None:
+        assert problem is None
+    else:
+        assert expected in problem
+
+
+# --- glossary tooltips --------------------------------------------------------------
+
+def test_glossary_tooltips_work_inside_chinese_text():
+    names = {"年化利率": ("年化利率", "一年的比例"), "年化": ("年化利率", "一年的比例"), "LPR": ("LPR", "报价利率")}
+    md = markdown.Markdown(extensions=[glossary_ext.GlossaryExtension(names)])
+    html = md.convert((FIXTURES / "glossary.md").read_text(encoding="utf-8"))
+    golden("glossary.html", html + "\n")
+    # First occurrence only, never in headings or links, not inside a longer ASCII word.
+    assert html.count('<abbr title="一年的比例">') == 1
+    assert html.count('<abbr title="报价利率">LPR</abbr>') == 1
+    assert "<h1>年化利率是什么</h1>" in html
+    assert "LPRS" in html and "<abbr title=\"报价利率\">LPRS" not in html
+
+
+# --- through a real build --------------------------------------------------------------
+
+def _edit(project: Path, page: str, old: str, new: str) -> None:
+    path = project / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_fact_id_fails_the_build_naming_page_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    _edit(project, "about.md", "## 这是什么\n", "## 这是什么\n\n错误引用[@F-NOPE-01]。\n")
+    lines = (project / "docs" / "about.md").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "F-NOPE-01" in text)
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"about.md:{line}: unknown fact id 'F-NOPE-01'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site" / "about").exists(), "no partial output"
+
+
+def test_missing_reviewed_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    _edit(project, "offline.md", "reviewed: 2026-11-29\n", "")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "offline.md: front matter has no 'reviewed: YYYY-MM-DD'" in result.output
+
+
+def test_stale_reviewed_fails_the_build_against_the_pinned_date(tmp_path):
+    project = copy_project(tmp_path / "p")
+    stale = str(int(dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    result = build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": stale})
+    assert result.returncode != 0
+    assert "older than the 365-day window" in result.output
+    assert "index.md: 'reviewed: 2026-11-29'" in result.output
+
+
+def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site):
+    facts = site_data.load_facts(ROOT / "data" / "facts.yml")
+    page = (online_site / "sources" / "index.html").read_text(encoding="utf-8")
+    cited = set()
+    for html_page in online_site.rglob("*.html"):
+        cited |= set(re.findall(r'class="fact-id" href="[^"]*#(f-[a-z]+-\d+[a-z]?)"', html_page.read_text("utf-8")))
+    assert cited, "some page cites a fact"
+    for fact_id in sorted(cited):
+        fact = facts[fact_id.upper()]
+        block = page.split(f'id="{fact_id}"', 1)[1].split('class="fact"', 1)[0]
+        assert f"《{fact.source.title}》" in block
+        assert fact.source.issuer in block and fact.source.article in block
+        assert fact.checked in block
+        if fact.secondary:
+            assert site_data.SECONDARY_CAVEAT in block
+        assert "引用页面：<a" in block
+
+
+def test_pages_show_their_review_date(online_site):
+    html = (online_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="reviewed">最后核对：2026-11-29</p>' in html
+
+
+def test_glossary_page_and_tooltips_in_the_build(online_site):
+    glossary = (online_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="停息挂账"' in glossary
+    index = (online_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<abbr title="[^"]+">停息挂账</abbr>', index)
