@@ -1,0 +1,101 @@
+"""Exact repayment calculators for the 借款人手册 site (standard library only).
+
+Money is ``Decimal`` rounded half-up to the fen; rates are unrounded ``Decimal``
+fractions (``Decimal("0.18")`` is 18 %).  Inputs may be ``Decimal``, ``int`` or
+a plain numeric ``str``; a ``float`` raises :class:`FloatInputError`.  Friendly
+text (``"18%"``, ``"12,000"``, full-width digits) goes through
+:func:`parse_amount` / :func:`parse_rate` / :func:`parse_count` first.
+
+Every error is a :class:`CalculatorError` (a ``ValueError``) with ``.field``
+naming the offending parameter.  See ``calculators/README.md`` for formulas,
+rounding rules and limits.
+
+>>> from calculators import equal_installment, parse_rate
+>>> s = equal_installment("12000", parse_rate("18%"), 12)
+>>> s.payment, s.total_interest
+(Decimal('1100.16'), Decimal('1201.95'))
+"""
+
+from .daily import (
+    COURT_REVIEW_THRESHOLD,
+    OverdueCharges,
+    annual_to_daily,
+    daily_interest,
+    daily_to_annual,
+    overdue_charges,
+)
+from .errors import (
+    FIELD_LABELS,
+    CalculatorError,
+    ConvergenceError,
+    FloatInputError,
+    InputTypeError,
+    InvalidAmountError,
+    InvalidCashflowsError,
+    InvalidDaysError,
+    InvalidFeeError,
+    InvalidNumberError,
+    InvalidOptionError,
+    InvalidPeriodError,
+    InvalidPrepaymentError,
+    InvalidPrincipalError,
+    InvalidRateError,
+    InvalidTermError,
+    NoSolutionError,
+    NumericRangeError,
+    ParseError,
+)
+from .formatting import format_money, format_percent, to_jsonable
+from .irr import AnnualizedRate, annualized_rate
+from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .prepayment import EarlyRepayment, early_repayment
+from .schedules import METHOD_LABELS, Row, Schedule, equal_installment, equal_principal, fee_installment
+
+__all__ = [
+    # calculators
+    "equal_installment",
+    "equal_principal",
+    "fee_installment",
+    "annualized_rate",
+    "daily_interest",
+    "overdue_charges",
+    "early_repayment",
+    "daily_to_annual",
+    "annual_to_daily",
+    # results
+    "Row",
+    "Schedule",
+    "AnnualizedRate",
+    "OverdueCharges",
+    "EarlyRepayment",
+    "METHOD_LABELS",
+    "COURT_REVIEW_THRESHOLD",
+    # parsing and formatting helpers
+    "parse_amount",
+    "parse_rate",
+    "parse_rate_with_unit",
+    "parse_count",
+    "format_money",
+    "format_percent",
+    "to_jsonable",
+    # errors
+    "FIELD_LABELS",
+    "CalculatorError",
+    "InputTypeError",
+    "FloatInputError",
+    "InvalidNumberError",
+    "ParseError",
+    "InvalidPrincipalError",
+    "InvalidAmountError",
+    "InvalidTermError",
+    "InvalidRateError",
+    "InvalidDaysError",
+    "InvalidOptionError",
+    "InvalidFeeError",
+    "InvalidPeriodError",
+    "InvalidPrepaymentError",
+    "InvalidCashflowsError",
+    "NoSolutionError",
+    "ConvergenceError",
+    "NumericRangeError",
+]

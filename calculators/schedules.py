@@ -1,0 +1,288 @@
+"""Repayment schedules: 等额本息, 等额本金 and 分期手续费 (等本等费).
+
+Conventions (see ``calculators/README.md``):
+
+* money is ``Decimal``, rounded half-up to the fen (0.01 yuan) at each row;
+* monthly rate r = annual_rate / 12, never rounded; a row's interest is
+  ``round(balance × annual_rate / 12)``;
+* the last row repays the whole remaining balance, so the balance after it is
+  exactly 0.00 and the principal parts add up to the principal exactly;
+* totals are the sums of what the rows actually charge;
+* ``annualized`` is the IRR of the schedule's own cash flows: net proceeds
+  (principal − upfront fee) at t = 0, minus each payment at t = 1 … n.
+
+Degenerate tiny loans (e.g. 1,000 yuan over 600 months): the level principal
+part is rounded *up* in every row, so its n−1 copies can exceed the principal.
+The balance then reaches 0.00 a few rows early and the remaining rows repay
+no principal (等额本金/等本等费 rows still charge their fee).  The balance never
+goes negative and never rises.
+
+Hand-checked example, 1,200 yuan at 12 % a year over 3 months (r = 1 %):
+
+    A* = 1200 × 0.01 × 1.01³ / (1.01³ − 1) = 408.0265…  → A = 408.03
+    1: interest 12.00, principal 396.03, balance 803.97
+    2: interest  8.04 (803.97 × 1 % = 8.0397), principal 399.99, balance 403.98
+    3: interest  4.04 (4.0398), principal 403.98 (all of it), payment 408.02
+
+>>> s = equal_installment("1200", "0.12", 3)
+>>> [(r.payment, r.interest, r.principal, r.balance) for r in s.rows]
+... # doctest: +NORMALIZE_WHITESPACE
+[(Decimal('408.03'), Decimal('12.00'), Decimal('396.03'), Decimal('803.97')),
+ (Decimal('408.03'), Decimal('8.04'), Decimal('399.99'), Decimal('403.98')),
+ (Decimal('408.02'), Decimal('4.04'), Decimal('403.98'), Decimal('0.00'))]
+>>> s.total_interest
+Decimal('24.08')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext  # noqa: F401  (localcontext: used by a doctest)
+
+from ._core import (
+    CONTEXT,
+    exact,
+    MAX_MONTHS,
+    ONE,
+    TWELVE,
+    ZERO_FEN,
+    Number,
+    bounded,
+    fen,
+    money,
+    to_int,
+)
+from .errors import (
+    InvalidFeeError,
+    InvalidPrincipalError,
+    InvalidRateError,
+    InvalidTermError,
+)
+from .irr import AnnualizedRate, solve_monthly_irr
+
+__all__ = [
+    "Row",
+    "Schedule",
+    "equal_installment",
+    "equal_principal",
+    "fee_installment",
+    "METHOD_LABELS",
+    "MAX_ANNUAL_RATE",
+    "MAX_MONTHLY_FEE_RATE",
+]
+
+#: Highest annual interest rate accepted: 10 (= 1000 % a year).
+MAX_ANNUAL_RATE = Decimal(10)
+#: Highest monthly fee rate accepted: 10/12 ≈ 0.8333 (the same 1000 % a year, per month).
+MAX_MONTHLY_FEE_RATE = CONTEXT.divide(Decimal(10), TWELVE)
+
+METHOD_LABELS: dict[str, str] = {
+    "equal_installment": "等额本息",
+    "equal_principal": "等额本金",
+    "fee_installment": "等本等费（分期手续费）",
+}
+
+# Below this r·n the closed-form annuity loses digits to cancellation; use the
+# first-order expansion P/n·(1 + r(n+1)/2), exact to ~(r·n)² ≈ 1e-40.
+_TINY = Decimal("1e-20")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One installment.  ``payment = principal + interest + fee``; ``balance`` is after it."""
+
+    period: int
+    payment: Decimal
+    principal: Decimal
+    interest: Decimal
+    fee: Decimal
+    balance: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A full repayment schedule and its totals.
+
+    ``payment`` is the regular payment: the rounded level payment A for 等额本息
+    (the last row may differ by a few fen), the *first* payment for 等额本金
+    (payments then fall), and principal part + fee for 等本等费.
+    ``total_fee`` includes ``upfront_fee``; ``total_payment`` is the sum of the
+    rows' payments (the upfront fee is withheld from the proceeds, not repaid).
+    ``exact_payment`` is the unrounded A* of 等额本息 (``None`` otherwise):
+    ``months × exact_payment − principal`` is the total interest many online
+    calculators print, which is *not* what the schedule charges.
+    """
+
+    method: str
+    principal: Decimal
+    months: int
+    annual_rate: Decimal | None
+    monthly_fee_rate: Decimal | None
+    upfront_fee: Decimal
+    rows: tuple[Row, ...]
+    payment: Decimal
+    exact_payment: Decimal | None
+    total_interest: Decimal
+    total_fee: Decimal
+    total_payment: Decimal
+    annualized: AnnualizedRate
+
+    @property
+    def method_label(self) -> str:
+        """Chinese name of the method, e.g. 等额本息."""
+        return METHOD_LABELS[self.method]
+
+    @property
+    def total_cost(self) -> Decimal:
+        """Everything paid beyond the principal: interest + all fees."""
+        return self.total_interest + self.total_fee
+
+    def cashflows(self) -> tuple[Decimal, ...]:
+        """Borrower's monthly cash flows: net proceeds at t=0, −payment at t=1…n."""
+        return (self.principal - self.upfront_fee,) + tuple(-row.payment for row in self.rows)
+
+
+def _check_common(principal: object, months: object, upfront_fee: object) -> tuple[Decimal, int, Decimal]:
+    amount = money(principal, "principal", "本金", InvalidPrincipalError)
+    n = to_int(months, "months", "期数", InvalidTermError)
+    if not 1 <= n <= MAX_MONTHS:
+        raise InvalidTermError("months", f"期数必须在 1 到 {MAX_MONTHS} 之间",
+                               f"months must be between 1 and {MAX_MONTHS}", months)
+    fee = money(upfront_fee, "upfront_fee", "放款时收取的费用", InvalidFeeError, allow_zero=True)
+    if fee >= amount:
+        raise InvalidFeeError("upfront_fee", "放款时收取的费用必须小于本金",
+                              "upfront_fee must be smaller than the principal", upfront_fee)
+    return amount, n, fee
+
+
+def _check_annual_rate(annual_rate: object) -> Decimal:
+    return bounded(annual_rate, "annual_rate", "年利率", InvalidRateError,
+                   maximum=MAX_ANNUAL_RATE, limit_text="10（即 1000%）/ 10 (= 1000 %)")
+
+
+def _finish(method: str, principal: Decimal, months: int, annual_rate: Decimal | None,
+            monthly_fee_rate: Decimal | None, upfront_fee: Decimal, rows: list[Row],
+            payment: Decimal, exact_payment: Decimal | None) -> Schedule:
+    total_interest = sum((r.interest for r in rows), ZERO_FEN)
+    total_fee = sum((r.fee for r in rows), ZERO_FEN) + upfront_fee
+    total_payment = sum((r.payment for r in rows), ZERO_FEN)
+    flows = [principal - upfront_fee]
+    flows.extend(-r.payment for r in rows)
+    annualized = AnnualizedRate.from_monthly(solve_monthly_irr(flows))
+    return Schedule(method=method, principal=principal, months=months, annual_rate=annual_rate,
+                    monthly_fee_rate=monthly_fee_rate, upfront_fee=upfront_fee, rows=tuple(rows),
+                    payment=payment, exact_payment=exact_payment, total_interest=total_interest,
+                    total_fee=total_fee, total_payment=total_payment, annualized=annualized)
+
+
+def annuity_payment(principal: Decimal, annual_rate: Decimal, months: int) -> Decimal:
+    """Exact (unrounded) level payment A* = P·r·(1+r)^n / ((1+r)^n − 1), r = annual/12.
+
+    A* = P/n when r = 0.  Call inside ``localcontext(CONTEXT)``.
+
+    >>> with localcontext(CONTEXT):
+    ...     fen(annuity_payment(Decimal(1_000_000), Decimal("0.049"), 360))
+    Decimal('5307.27')
+    """
+    r = annual_rate / TWELVE
+    if r * months < _TINY:
+        return principal / months * (ONE + r * (months + 1) / 2)
+    growth = (ONE + r) ** months
+    return principal * r * growth / (growth - ONE)
+
+
+def equal_installment(principal: Number, annual_rate: Number, months: Number, *,
+                      upfront_fee: Number = 0) -> Schedule:
+    """等额本息: level payment A = round(A*), last row repays the rest.
+
+    A* = P·r·(1+r)^n / ((1+r)^n − 1) with r = annual_rate / 12 (A* = P/n if r = 0);
+    rows 1…n−1: interest = round(balance × r), principal = A − interest;
+    row n: principal = remaining balance.
+
+    >>> s = equal_installment(1_000_000, "0.049", 360)
+    >>> s.payment, s.rows[-1].payment, s.rows[-1].balance
+    (Decimal('5307.27'), Decimal('5305.19'), Decimal('0.00'))
+    >>> equal_installment(1200, 0, 3).payment
+    Decimal('400.00')
+    """
+    with exact():
+        amount, n, fee = _check_common(principal, months, upfront_fee)
+        rate = _check_annual_rate(annual_rate)
+        unrounded = annuity_payment(amount, rate, n)
+        level = fen(unrounded)
+        rows: list[Row] = []
+        balance = amount
+        for period in range(1, n + 1):
+            interest = fen(balance * rate / TWELVE)
+            if period == n:
+                part = balance
+            else:
+                part = level - interest
+                if part > balance:  # degenerate tiny loan, see module docstring
+                    part = balance
+            balance -= part
+            rows.append(Row(period, part + interest, part, interest, ZERO_FEN, balance))
+        return _finish("equal_installment", amount, n, rate, None, fee, rows, level, unrounded)
+
+
+def _level_parts(amount: Decimal, n: int) -> list[Decimal]:
+    """Principal parts round(P/n) for rows 1…n−1 and the remainder in row n (never negative)."""
+    part = fen(amount / n)
+    parts: list[Decimal] = []
+    balance = amount
+    for period in range(1, n + 1):
+        p = balance if period == n or part > balance else part
+        parts.append(p)
+        balance -= p
+    return parts
+
+
+def equal_principal(principal: Number, annual_rate: Number, months: Number, *,
+                    upfront_fee: Number = 0) -> Schedule:
+    """等额本金: principal part round(P/n) (last row: the rest), interest = round(balance × r).
+
+    Exact total interest with unrounded principal parts = P·r·(n+1)/2
+    (737,041.67 for 1,000,000 at 4.9 % over 360 months); the schedule charges
+    slightly less because round(P/n) = 2,777.78 repays a little faster.
+
+    >>> s = equal_principal(1_000_000, "0.049", 360)
+    >>> s.payment, s.total_interest
+    (Decimal('6861.11'), Decimal('737041.08'))
+    """
+    with exact():
+        amount, n, fee = _check_common(principal, months, upfront_fee)
+        rate = _check_annual_rate(annual_rate)
+        rows: list[Row] = []
+        balance = amount
+        for period, part in enumerate(_level_parts(amount, n), start=1):
+            interest = fen(balance * rate / TWELVE)
+            balance -= part
+            rows.append(Row(period, part + interest, part, interest, ZERO_FEN, balance))
+        return _finish("equal_principal", amount, n, rate, None, fee, rows, rows[0].payment, None)
+
+
+def fee_installment(principal: Number, monthly_fee_rate: Number, months: Number, *,
+                    upfront_fee: Number = 0) -> Schedule:
+    """分期手续费 (等本等费): fee = round(P × monthly_fee_rate) every row, on the original principal.
+
+    Principal is repaid as in 等额本金 (round(P/n), last row the rest); no interest.
+    The fee rate limit is 10/12 a month (the same 1000 % a year as interest rates).
+
+    >>> s = fee_installment(12_000, "0.006", 12)
+    >>> s.payment, s.total_fee
+    (Decimal('1072.00'), Decimal('864.00'))
+    >>> round(s.annualized.simple * 100, 2), round(s.annualized.compound * 100, 2)
+    (Decimal('13.03'), Decimal('13.84'))
+    """
+    with exact():
+        amount, n, fee = _check_common(principal, months, upfront_fee)
+        rate = bounded(monthly_fee_rate, "monthly_fee_rate", "月手续费率", InvalidRateError,
+                       maximum=MAX_MONTHLY_FEE_RATE,
+                       limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)")
+        charge = fen(amount * rate)
+        rows: list[Row] = []
+        balance = amount
+        for period, part in enumerate(_level_parts(amount, n), start=1):
+            balance -= part
+            rows.append(Row(period, part + charge, part, ZERO_FEN, charge, balance))
+        return _finish("fee_installment", amount, n, None, rate, fee, rows, rows[0].payment, None)
