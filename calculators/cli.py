@@ -1,0 +1,345 @@
+"""Command line: ``python -m calculators <subcommand> …``.
+
+Subcommands: equal-installment, equal-principal, fee-installment,
+annualized-rate, daily-interest, overdue, early-repayment.  Amounts and rates
+accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``0.18``,
+``12,000``, full-width digits).  Output is an aligned table with Chinese
+headers and a summary; ``--json`` (Decimals as strings) and ``--csv`` are for
+machines.  Bad input: exit status 2 and exactly one line on stderr.
+
+Example::
+
+    python -m calculators equal-installment --principal 12000 --annual-rate 18% --months 12
+    python -m calculators annualized-rate 99000 -8833.33*12
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from .daily import daily_interest, daily_to_annual, overdue_charges
+from .errors import CalculatorError, ParseError
+from .formatting import format_money, format_percent, to_jsonable
+from .irr import AnnualizedRate, annualized_rate
+from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .prepayment import early_repayment
+from .schedules import Schedule, equal_installment, equal_principal, fee_installment
+
+__all__ = ["main"]
+
+PROG = "python -m calculators"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# --- text layout -----------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK wide/full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - display_width(text))
+    return gap + text if right else text + gap
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Aligned table: first column left-aligned, numbers right-aligned."""
+    widths = [max(display_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [_pad(str(cell), widths[i], right=i > 0) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def render_pairs(pairs: Sequence[tuple[str, str]]) -> str:
+    width = max(display_width(k) for k, _ in pairs)
+    return "\n".join(f"{_pad(k, width, right=False)}  {v}" for k, v in pairs)
+
+
+def _rate_lines(rate: AnnualizedRate, prefix: str = "") -> list[tuple[str, str]]:
+    return [
+        (f"{prefix}年化利率（单利口径 / 年百分比率, 12×月利率）", format_percent(rate.simple)),
+        (f"{prefix}年化利率（复利口径 / 内部收益率法, (1+月利率)^12−1）", format_percent(rate.compound)),
+    ]
+
+
+SCHEDULE_HEADERS = ["期数", "还款额", "本金", "利息", "手续费", "剩余本金"]
+CSV_FIELDS = ["period", "payment", "principal", "interest", "fee", "balance"]
+
+
+def schedule_text(s: Schedule) -> str:
+    rows = [[str(r.period), format_money(r.payment), format_money(r.principal), format_money(r.interest),
+             format_money(r.fee), format_money(r.balance)] for r in s.rows]
+    payment_label = {"equal_installment": "每期还款（末期多退少补）", "equal_principal": "首期还款（此后逐月递减）",
+                     "fee_installment": "每期还款（本金 + 手续费）"}[s.method]
+    pairs = [("还款方式", s.method_label), (payment_label, format_money(s.payment))]
+    if s.method == "equal_principal":
+        pairs.append(("末期还款", format_money(s.rows[-1].payment)))
+    if s.method == "equal_installment" and s.rows[-1].payment != s.payment:
+        pairs.append(("末期还款", format_money(s.rows[-1].payment)))
+    pairs += [
+        ("总利息（按计划逐期相加）", format_money(s.total_interest)),
+        ("总手续费" + ("（含放款时收取）" if s.upfront_fee else ""), format_money(s.total_fee)),
+        ("还款总额", format_money(s.total_payment)),
+        *_rate_lines(s.annualized),
+    ]
+    return render_table(SCHEDULE_HEADERS, rows) + "\n\n" + render_pairs(pairs)
+
+
+def schedule_csv(s: Schedule) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for r in s.rows:
+        writer.writerow([r.period, r.payment, r.principal, r.interest, r.fee, r.balance])
+    return out.getvalue()
+
+
+def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        items: list[tuple[str, Any]] = []
+        for key, value in data.items():
+            items += _flatten(value, f"{prefix}{key}.")
+        return items
+    return [(prefix.rstrip("."), data)]
+
+
+def pairs_csv(result: Any) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["field", "value"])
+    for key, value in _flatten(to_jsonable(result)):
+        if not isinstance(value, list):
+            writer.writerow([key, "" if value is None else value])
+    return out.getvalue()
+
+
+# --- input ---------------------------------------------------------------
+
+def _ratio(text: str, field: str) -> Decimal:
+    """A per-event ratio (fee rate, late-fee rate): percent forms, no period."""
+    value, period = parse_rate_with_unit(text, field=field)
+    if period is not None:
+        raise ParseError(field, "这里需要一个比例，不带期限（如 1%）", f"{field}: expected a plain ratio such as 1%", text)
+    return value
+
+
+def _flows(tokens: Sequence[str]) -> list[Decimal]:
+    """Cash flows: tokens separated by spaces or ';'; ``value*count`` repeats a value."""
+    flows: list[Decimal] = []
+    for token in tokens:
+        for part in unicodedata.normalize("NFKC", token).replace(";", " ").split():
+            value, star, count = part.replace("×", "*").partition("*")
+            amount = parse_amount(value, field="cashflows")
+            times = parse_count(count, field="cashflows") if star else 1
+            if times > 1201:
+                raise ParseError("cashflows", "重复次数过多", "cashflows: repeat count too large", part)
+            flows.extend([amount] * times)
+    return flows
+
+
+# --- subcommands ---------------------------------------------------------
+
+def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
+    principal = parse_amount(args.principal, field="principal")
+    months = parse_count(args.months, field="months")
+    upfront = parse_amount(args.upfront_fee, field="upfront_fee")
+    if method == "fee-installment":
+        if args.monthly_fee_rate is None:
+            raise ParseError("monthly_fee_rate", "等本等费需要 --monthly-fee-rate",
+                             "monthly_fee_rate: fee-installment needs --monthly-fee-rate")
+        rate = parse_rate(args.monthly_fee_rate, per="month", field="monthly_fee_rate")
+        return fee_installment(principal, rate, months, upfront_fee=upfront)
+    if args.annual_rate is None:
+        raise ParseError("annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required")
+    rate = parse_rate(args.annual_rate, per="year", field="annual_rate")
+    build = equal_installment if method == "equal-installment" else equal_principal
+    return build(principal, rate, months, upfront_fee=upfront)
+
+
+def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    s = _schedule_from(args, args.command)
+    return s, lambda: schedule_text(s), lambda: schedule_csv(s)
+
+
+def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    flows = _flows(([args.flows] if args.flows else []) + list(args.values))
+    a = annualized_rate(flows)
+
+    def text() -> str:
+        return render_pairs([("现金流个数", str(len(flows))), ("月内部收益率", format_percent(a.monthly, places=4)),
+                             *_rate_lines(a)])
+    return a, text, lambda: pairs_csv(a)
+
+
+def cmd_daily(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    principal = parse_amount(args.principal, field="principal")
+    rate = parse_rate(args.daily_rate, per="day", field="daily_rate")
+    days = parse_count(args.days, field="days")
+    interest = daily_interest(principal, rate, days)
+    result = {"principal": principal, "daily_rate": rate, "days": days, "interest": interest,
+              "annual_rate_basis_360": daily_to_annual(rate, 360),
+              "annual_rate_basis_365": daily_to_annual(rate, 365)}
+
+    def text() -> str:
+        return render_pairs([
+            ("利息（本金×日利率×天数，最后取整到分）", format_money(interest)),
+            ("折合年利率（按 360 天）", format_percent(result["annual_rate_basis_360"], places=4)),
+            ("折合年利率（按 365 天）", format_percent(result["annual_rate_basis_365"], places=4)),
+        ])
+    return result, text, lambda: pairs_csv(result)
+
+
+def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    c = overdue_charges(
+        parse_amount(args.principal, field="overdue_principal"),
+        parse_amount(args.interest, field="overdue_interest"),
+        parse_rate(args.annual_rate, per="year", field="annual_rate"),
+        parse_count(args.days, field="days"),
+        penalty_multiplier=parse_amount(args.multiplier, field="penalty_multiplier"),
+        basis=parse_count(args.basis, field="basis"),
+        late_fee_rate=_ratio(args.late_fee_rate, "late_fee_rate"),
+    )
+
+    def text() -> str:
+        note = ("高于 24%：依法发〔2017〕22号，借款人可请求法院调减" if c.above_court_review_threshold
+                else "不高于 24%")
+        return render_pairs([
+            ("罚息利率（年）", format_percent(c.penalty_rate)),
+            ("罚息（逾期本金）", format_money(c.penalty_interest)),
+            ("复利（未付利息）", format_money(c.compound_interest)),
+            ("违约金", format_money(c.late_fee)),
+            ("合计", format_money(c.total)),
+            (f"折合年化（按 {c.basis} 天）", format_percent(c.annualized)),
+            ("与 24% 比较", note),
+        ])
+    return c, text, lambda: pairs_csv(c)
+
+
+def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    s = _schedule_from(args, args.method)
+    e = early_repayment(
+        s, parse_count(args.after_period, field="after_period"),
+        amount=None if args.amount is None else parse_amount(args.amount, field="amount"),
+        fee_rate=_ratio(args.fee_rate, "fee_rate"), keep=args.keep)
+
+    def text() -> str:
+        pairs = [
+            ("提前还款时点", f"第 {e.after_period} 期还款之后"),
+            ("剩余本金", format_money(e.outstanding)),
+            ("提前还本金", format_money(e.amount) + ("（全部结清）" if e.full else "")),
+            ("提前还款手续费", format_money(e.fee)),
+            ("当日应付（不含第 %d 期月供）" % e.after_period, format_money(e.amount_due)),
+            ("省下的利息和手续费", format_money(e.interest_saved)),
+            ("净节省（减去提前还款手续费）", format_money(e.net_saving)),
+        ]
+        out = render_pairs(pairs)
+        if e.schedule is not None:
+            keep = "期限不变（月供减少）" if e.keep == "term" else "月供不超过原来（期限缩短）"
+            out += f"\n\n新的还款计划：{keep}，共 {e.schedule.months} 期（第 1 期即原第 {e.after_period + 1} 期）\n"
+            out += schedule_text(e.schedule)
+        return out
+
+    def as_csv() -> str:
+        return schedule_csv(e.schedule) if e.schedule is not None else pairs_csv(e)
+    return e, text, as_csv
+
+
+# --- parser ----------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    output = argparse.ArgumentParser(add_help=False)
+    group = output.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="JSON output (Decimals as strings)")
+    group.add_argument("--csv", action="store_true", help="CSV output")
+
+    loan = argparse.ArgumentParser(add_help=False)
+    loan.add_argument("--principal", required=True, help="本金, e.g. 12000, 12,000, 1.2万")
+    loan.add_argument("--months", required=True, help="期数 1–600")
+    loan.add_argument("--upfront-fee", default="0", help="放款时扣除的费用 (default 0)")
+
+    parser = _Parser(prog=PROG, description="借款人手册还款计算器：精确到分的还款计划、年化利率、逾期费用和提前还款。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    for name, helptext in (("equal-installment", "等额本息"), ("equal-principal", "等额本金")):
+        p = sub.add_parser(name, parents=[loan, output], help=helptext, description=helptext)
+        p.add_argument("--annual-rate", required=True, help="年利率, e.g. 18%% or 0.18")
+        p.set_defaults(handler=cmd_schedule, monthly_fee_rate=None)
+    p = sub.add_parser("fee-installment", parents=[loan, output], help="等本等费（分期手续费）")
+    p.add_argument("--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%%")
+    p.set_defaults(handler=cmd_schedule, annual_rate=None)
+
+    p = sub.add_parser("annualized-rate", parents=[output], help="现金流的年化利率（IRR）",
+                       description="Monthly cash flows from t=0, borrower's view (+ received, − paid). "
+                                   "Separate with spaces or ';'; VALUE*N repeats, e.g. 99000 -8,833.33*12.")
+    p.add_argument("values", nargs="*", help="cash flows, e.g. 99000 -8833.33*12")
+    # Let "-8,833.33*12" be a positional value, not an unknown option (argparse's
+    # own pattern only knows plain negative numbers; no option here starts with a digit).
+    p._negative_number_matcher = re.compile(r"^[-\u2212][\d.,]")
+    p.add_argument("--flows", help='cash flows as one string, e.g. "99000; -8,833.33*12"')
+    p.set_defaults(handler=cmd_annualized)
+
+    p = sub.add_parser("daily-interest", parents=[output], help="按日计息")
+    p.add_argument("--principal", required=True)
+    p.add_argument("--daily-rate", required=True, help="日利率, e.g. 0.05%% or 万分之五")
+    p.add_argument("--days", required=True)
+    p.set_defaults(handler=cmd_daily)
+
+    p = sub.add_parser("overdue", parents=[output], help="逾期罚息、复利、违约金")
+    p.add_argument("--principal", required=True, help="逾期本金")
+    p.add_argument("--interest", default="0", help="逾期未付利息 (default 0)")
+    p.add_argument("--annual-rate", required=True, help="合同年利率")
+    p.add_argument("--days", required=True, help="逾期天数")
+    p.add_argument("--multiplier", default="1.5", help="罚息倍数 (default 1.5, contract term)")
+    p.add_argument("--basis", default="360", help="360 or 365 (default 360)")
+    p.add_argument("--late-fee-rate", default="0", help="违约金比例, only if the contract sets one (default 0)")
+    p.set_defaults(handler=cmd_overdue)
+
+    p = sub.add_parser("early-repayment", parents=[loan, output], help="提前还款")
+    p.add_argument("--method", required=True, choices=["equal-installment", "equal-principal", "fee-installment"])
+    p.add_argument("--annual-rate", help="年利率 (equal-installment / equal-principal)")
+    p.add_argument("--monthly-fee-rate", help="月手续费率 (fee-installment)")
+    p.add_argument("--after-period", required=True, help="在第几期还款之后提前还 (1 … n−1)")
+    p.add_argument("--amount", help="提前还的本金; omit to repay everything")
+    p.add_argument("--fee-rate", default="0", help="提前还款手续费率 (default 0)")
+    p.add_argument("--keep", choices=["term", "payment"], default="term",
+                   help="partial repayment: keep the term (lower payment) or the payment (shorter term)")
+    p.set_defaults(handler=cmd_early)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result, text, as_csv = args.handler(args)
+        if args.json:
+            output = json.dumps(to_jsonable(result), ensure_ascii=False, indent=2) + "\n"
+        elif args.csv:
+            output = as_csv()
+        else:
+            output = text() + "\n"
+    except CalculatorError as exc:
+        print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    sys.stdout.write(output)
+    return 0
+
