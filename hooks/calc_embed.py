@@ -1,0 +1,112 @@
+"""MkDocs hook: ```calc blocks and {calc …} inline figures, computed at build time.
+
+Thin adapter: find the markers in a page's Markdown, let calc_blocks parse and
+compute them, let calc_render write the HTML. Blocks are swapped for a slot
+before Markdown runs and the finished HTML is put back in on_page_content, so
+Markdown never touches the tables and charts. Any problem fails the build with
+`page.md:LINE: calc …: field 'x': reason` (a PluginError: one line, no
+traceback, nothing written). Pages work with JavaScript off; calc.js only makes
+the blocks editable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+import calc_blocks
+import calc_render
+import calculators
+
+METHOD_PAGE = "calculators/method.md"
+OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*calc\s*$")
+SLOT = '<div class="calc-slot" data-slot="{}"></div>'
+SLOT_HTML = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
+
+_slots: dict[str, list[str]] = {}
+
+
+def _fail(uri: str, line: int, what: str, error) -> PluginError:
+    return PluginError(f"{uri}:{line}: {what}: {error}")
+
+
+def _block_html(body: str, uri: str, first_line: int, href: str) -> str:
+    """first_line: the page line of the block's first body line."""
+    try:
+        block = calc_blocks.parse_block(body)
+    except calc_blocks.LineError as error:
+        raise _fail(uri, first_line + error.line, "calc block", error.error) from None
+    try:
+        view = calc_blocks.compute(block)
+    except (calculators.CalculatorError, calc_blocks.BlockError) as error:
+        field = getattr(error, "field", None)
+        line = first_line + block.lines.get(field, 0) if field else first_line
+        reason = calc_blocks._reason(error) if isinstance(error, calculators.CalculatorError) else error.reason
+        raise _fail(uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)) from None
+    return calc_render.block(view, block.raw, href)
+
+
+def _inline(match: re.Match[str], uri: str, line: int) -> str:
+    try:
+        block, show, digits = calc_blocks.parse_inline(match["body"])
+        view = calc_blocks.compute(block)
+        return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
+    except (calculators.CalculatorError, calc_blocks.BlockError) as error:
+        field = getattr(error, "field", None)
+        reason = error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks._reason(error)
+        raise _fail(uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)) from None
+
+
+@event_priority(50)  # before facts.py adds lines, so line numbers match the file
+def on_page_markdown(markdown, page, config, files):
+    uri = page.file.src_uri
+    offset = page.file.content_string.count("\n") - markdown.count("\n")  # front matter lines
+    method = files.get_file_from_path(METHOD_PAGE)
+    href = get_relative_url(method.url, page.url) if method else ""
+    if not method and (OPEN.search(markdown) or "{calc " in markdown):
+        raise PluginError(f"{uri}: calculator blocks link to {METHOD_PAGE}, which does not exist")
+    lines = markdown.split("\n")
+    out: list[str] = []
+    slots: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = OPEN.match(line)
+        if opening:
+            indent, fence = opening["indent"], opening["fence"]
+            end = index + 1
+            while end < len(lines) and not re.match(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$", lines[end]):
+                end += 1
+            if end == len(lines):
+                raise PluginError(f"{uri}:{index + 1 + offset}: calc block: the fence is never closed")
+            body = "\n".join(l[len(indent):] if l.startswith(indent) else l for l in lines[index + 1:end])
+            slots.append(_block_html(body, uri, index + 2 + offset, href))
+            out.append(indent + SLOT.format(len(slots) - 1))
+            index = end + 1
+            continue
+        if "{calc" in line:
+            line = calc_blocks.INLINE.sub(lambda m: _inline(m, uri, index + 1 + offset), line)
+            if "{calc" in line:
+                raise PluginError(f"{uri}:{index + 1 + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}")
+        out.append(line)
+        index += 1
+    _slots[uri] = slots
+    return "\n".join(out)
+
+
+def on_page_content(html, page, config, files):
+    slots = _slots.pop(page.file.src_uri, [])
+    used: set[int] = set()
+
+    def fill(match: re.Match[str]) -> str:
+        used.add(int(match.group(1)))
+        return slots[int(match.group(1))]
+
+    html = SLOT_HTML.sub(fill, html)
+    if len(used) != len(slots):
+        raise PluginError(f"{page.file.src_uri}: a calculator block was lost in Markdown conversion "
+                          "(is it inside a construct that drops raw HTML?)")
+    return html

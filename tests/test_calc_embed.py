@@ -1,0 +1,209 @@
+"""Calculator blocks in pages: parsing, golden HTML, errors with page and line, inline figures."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
+
+import calc_blocks
+import calc_embed
+import calc_render
+from sitebuild import build, copy_project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "calc"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+BLOCKS = [b.strip("\n") + "\n" for b in
+          (FIXTURES / "blocks.txt").read_text(encoding="utf-8").split("\n====\n")]
+BLOCKS[0] = BLOCKS[0].split("\n", 1)[1]  # drop the file's header comment line
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def render(text: str) -> str:
+    block = calc_blocks.parse_block(text)
+    return calc_render.block(calc_blocks.compute(block), block.raw, "../method/")
+
+
+@pytest.mark.parametrize("text", BLOCKS, ids=lambda t: t.split("\n")[0].split(": ")[1])
+def test_blocks_render_like_their_golden_files(text):
+    kind = text.split("\n")[0].split(": ")[1]
+    html = render(text)
+    # Pretty-print one element per line so a golden diff is readable.
+    golden(f"calc-{kind}.html", re.sub(r"(<(?:li|tr|table|details|figure|p|ul)\b)", r"\n\1", html) + "\n")
+
+
+def test_known_values_reach_the_page():
+    fee = render(BLOCKS[2])
+    assert "<strong>1,072.00</strong>" in fee          # 1,000 principal + 72 fee
+    assert "月费率乘以 12 只有 7.20%" in fee
+    pboc = render(BLOCKS[6])                           # PBOC 2021 No.3 worked example
+    assert "复利口径 <strong>13.58%</strong>，单利口径 12.80%" in pboc
+
+
+def test_tables_are_accessible_and_excluded_from_search():
+    html = render(BLOCKS[1])  # 24 periods: folded
+    assert "data-search-exclude" in html
+    assert "<caption>还款计划（等额本金，共 24 期，单位：元）</caption>" in html
+    assert '<th scope="col">期数</th>' in html and '<th scope="row">1</th>' in html
+    assert html.count('<td class="num">') > 24 * 4
+    assert '<details class="calc-all"><summary>展开全部 24 期</summary>' in html
+    assert "第 4–21 期见下方完整列表" in html
+
+
+def test_chart_has_a_text_alternative():
+    html = render(BLOCKS[0])
+    svg = re.search(r"<svg [^>]*>", html).group(0)
+    assert 'role="img"' in svg and "aria-label=\"每期还款中本金和利息的构成" in svg
+
+
+def test_inline_figures_come_from_the_engine():
+    block, show, digits = calc_blocks.parse_inline(
+        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=apr_compound digits=1")
+    assert calc_blocks.inline_value(calc_blocks.compute(block), show, digits, block) == "13.8%"
+    block, show, digits = calc_blocks.parse_inline(
+        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=nominal_rate")
+    assert calc_blocks.inline_value(calc_blocks.compute(block), show, digits, block) == "7.20%"
+
+
+# --- the hook, with stand-ins for MkDocs' page and files ------------------------------------
+
+def fake_page(markdown: str, front: str = "---\ntitle: x\n---\n"):
+    """Three lines of front matter, so page line = body line + 3."""
+    file = SimpleNamespace(src_uri="calculators/demo.md", content_string=front + markdown)
+    page = SimpleNamespace(file=file, url="calculators/demo/")
+    files = SimpleNamespace(get_file_from_path=lambda p: SimpleNamespace(url="calculators/method/"))
+    return page, files
+
+
+def run_hook(markdown: str) -> str:
+    page, files = fake_page(markdown)
+    out = calc_embed.on_page_markdown(markdown, page=page, config=None, files=files)
+    html = calc_embed.on_page_content(out, page=page, config=None, files=files)
+    return html
+
+
+def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
+    text = "# 标题\n\n```calc\n" + BLOCKS[0] + "```\n\n约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n"
+    html = run_hook(text)
+    assert "```calc" not in html and "{calc" not in html and "calc-slot" not in html
+    assert 'data-calc="equal_installment"' in html
+    assert "约 1,100.16 元" in html
+    assert 'href="../method/"' in html
+
+
+def test_blocks_inside_admonitions_keep_their_indentation():
+    body = "\n".join("    " + line if line else "" for line in BLOCKS[3].splitlines())
+    page, files = fake_page("")
+    out = calc_embed.on_page_markdown(f'!!! note "例子"\n\n    ```calc\n{body}\n    ```\n', page=page,
+                                      config=None, files=files)
+    assert '    <div class="calc-slot" data-slot="0"></div>' in out
+
+
+@pytest.mark.parametrize("block, line, message", [
+    ("type: balloon\nprincipal: 1\n", 7, "field 'type': unknown calculator 'balloon'"),
+    ("principal: 1\n", 7, "field 'type': is required"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\n", 7, "field 'months': is required but missing"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 12\ncolour: red\n", 11, "field 'colour': unknown field"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n", 10, "field 'months'"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 601\n", 10, "field 'months'"),
+    ("type: equal_installment\nprincipal: -5\nannual_rate: 18%\nmonths: 12\n", 8, "field 'principal'"),
+    ("type: equal_installment\nprincipal: abc\nannual_rate: 18%\nmonths: 12\n", 8, "field 'principal'"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n", 9, "field 'annual_rate'"),
+    ("type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n", 9, "field 'annual_rate'"),
+    ("type: daily_interest\nprincipal: 100\ndaily_rate: 0.6%/月\ndays: 3\n", 9, "field 'daily_rate'"),
+    ("type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 12\n", 12,
+     "field 'after_period'"),
+    ("type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\namount: 5000\n",
+     13, "field 'amount'"),
+    ("type: early_repayment\nmethod: 分期手续费\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\n", 8,
+     "field 'monthly_fee_rate': is required for method fee_installment"),
+    ("type: compare\n---\nname: a\nmethod: 等额本息\nprincipal: 1\nannual_rate: 1%\nmonths: 2\n", 7, "2 to 5 plans"),
+    ("type: fee_installment\nprincipal: 1000\nmonthly_fee_rate: 1%\nmonths: 3\nupfront_fee: 1000\n", 11, "field 'upfront_fee'"),
+    ("type: equal_installment\nprincipal 12000\n", 8, "expected 'key: value'"),
+])
+def test_malformed_blocks_name_page_line_field_and_reason(block, line, message):
+    markdown = "# 标题\n\n```calc\n" + block + "```\n"
+    with pytest.raises(PluginError) as error:
+        run_hook(markdown)
+    text = str(error.value)
+    assert "\n" not in text
+    assert text.startswith(f"calculators/demo.md:{line}: calc block"), text
+    assert message in text
+
+
+def test_malformed_inline_figure_names_page_and_line():
+    with pytest.raises(PluginError) as error:
+        run_hook("# 标题\n\n第三行 {calc fee_installment principal=12000 months=12 show=apr_compound}\n")
+    assert str(error.value).startswith("calculators/demo.md:6: inline figure")
+    assert "field 'monthly_fee_rate': is required" in str(error.value)
+
+
+def test_unclosed_fence_fails():
+    with pytest.raises(PluginError, match=r"demo.md:6: calc block: the fence is never closed"):
+        run_hook("# 标题\n\n```calc\ntype: daily_interest\n")
+
+
+VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months
+JUNK = st.one_of(st.text(max_size=8), st.sampled_from(["-1", "0", "1e400", "NaN", "Infinity", "18", "1,5",
+                                                       "１２，０００", "0.05%/日", "999999999999999", "%", "万"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fuzzed_blocks_either_render_or_fail_with_a_located_one_line_error(data):
+    lines = list(VALID)
+    action = data.draw(st.sampled_from(["replace", "drop", "add", "type"]))
+    index = data.draw(st.integers(0, len(lines) - 1))
+    if action == "replace":
+        key = lines[index].split(":")[0]
+        lines[index] = f"{key}: {data.draw(JUNK)}"
+    elif action == "drop":
+        del lines[index]
+    elif action == "add":
+        lines.append(f"{data.draw(st.sampled_from(['days', 'colour', 'basis', 'amount']))}: {data.draw(JUNK)}")
+    else:
+        lines[0] = f"type: {data.draw(st.text(alphabet='abcdefghijklmnopqrstuvwxyz_', max_size=12))}"
+    markdown = "# 标题\n\n```calc\n" + "\n".join(lines) + "\n```\n"
+    try:
+        html = run_hook(markdown)
+    except PluginError as error:  # the only exception allowed: never a traceback from elsewhere
+        text = str(error)
+        assert "\n" not in text
+        match = re.match(r"calculators/demo\.md:(\d+): calc block", text)
+        assert match, text
+        assert 7 <= int(match.group(1)) <= 7 + len(lines)  # the block's lines in the file
+        return
+    assert "NaN" not in html and "Infinity" not in html
+    assert 'class="calc"' in html
+
+
+# --- through a real strict build --------------------------------------------------------------
+
+@pytest.mark.build
+def test_a_malformed_block_fails_the_strict_build_without_partial_output(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n```calc\ntype: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 1000\n```\n",
+                    encoding="utf-8")
+    line = len(text.splitlines()) + 6  # blank line, fence, then type, principal, annual_rate, months
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"about.md:{line}: calc block 'equal_installment': field 'months'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site" / "about").exists()
