@@ -21,6 +21,7 @@ ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 def zip_time() -> tuple[int, int, int, int, int, int]:
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
+    epoch -= epoch % 2  # a zip entry stores seconds in steps of two
     return time.gmtime(epoch)[:6]
 
 
