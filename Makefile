@@ -43,39 +43,57 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
 install: $(VENV)/.site-installed
 install-test: $(VENV)/.test-installed
 
-# Debian's chromium (never `playwright install`: it downloads its own browser).
+# Debian's chromium (never `playwright install`: it downloads its own browser), a Chinese
+# font for screenshots and the PDF, and poppler-utils (pdftotext, pdffonts) for the PDF tests.
+BROWSER_PACKAGES := chromium fonts-noto-cjk poppler-utils
 browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdffonts >/dev/null || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Debian chromium and a Chinese font (apt-get)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	    echo "installing $(BROWSER_PACKAGES) (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	  else \
-	    echo "chromium is missing: run 'sudo apt-get install chromium fonts-noto-cjk', then 'make test' again" >&2; exit 1; \
+	    echo "chromium, a Chinese font or poppler-utils is missing: run 'sudo apt-get install $(BROWSER_PACKAGES)', then 'make test' again" >&2; exit 1; \
 	  fi; \
 	fi
 
+# Test-only JavaScript tools (axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm is missing: run 'sudo apt-get install nodejs npm', then 'make test' again" >&2; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # --- site -------------------------------------------------------------------
 
-site: $(VENV)/.site-installed
+# Three downloads in dist/, each with a .sha256 beside it, plus dist/SHA256SUMS:
+# the zip, one self-contained HTML file (for phones) and a PDF printed from it by
+# Debian's chromium (hence `browser`; the PDF embeds fonts-noto-cjk subsets).
+site: $(VENV)/.site-installed browser
 	rm -rf site $(OFFLINE_BUILD) dist
 	$(BIN)/mkdocs build --strict --site-dir site
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
 	$(BIN)/python scripts/bundle.py $(OFFLINE_BUILD) $(ZIP)
+	$(BIN)/python scripts/single_file.py $(OFFLINE_BUILD) dist/$(NAME).html
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/pdf.py dist/$(NAME).html dist/$(NAME).pdf
+	cd dist && sha256sum $(NAME)-offline.zip $(NAME).html $(NAME).pdf > SHA256SUMS
 	@echo
 	@echo "online site:    $(CURDIR)/site/"
 	@echo "offline bundle: $(CURDIR)/$(ZIP)"
-	@echo "checksum:       $(CURDIR)/$(ZIP).sha256"
+	@echo "single file:    $(CURDIR)/dist/$(NAME).html"
+	@echo "PDF:            $(CURDIR)/dist/$(NAME).pdf"
+	@echo "checksums:      $(CURDIR)/dist/SHA256SUMS (and a .sha256 beside each file)"
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # --- tests ------------------------------------------------------------------
 
-test: $(VENV)/.test-installed browser
+test: $(VENV)/.test-installed browser node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site build dist .pytest_cache
+	rm -rf site build dist .pytest_cache test-artifacts

@@ -48,8 +48,8 @@ LOADING_ATTRS = {
 }
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 JS_URL = re.compile(r"""["'`](?:https?:)?//[^"'`\s]+""")
-# Folders of the theme's own, prebuilt assets (not scanned as text, see above).
-THEME_ASSETS = ("assets/javascripts/",)
+# The theme's own, prebuilt scripts (not scanned as text, see above); our scripts are scanned.
+THEME_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def is_third_party(url: str) -> bool:

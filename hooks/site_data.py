@@ -284,7 +284,8 @@ def render_citations(markdown: str, page_uri: str, facts: dict[str, Fact],
 
     for number in marker_lines:
         lines[number - 1] = CITATION.sub(superscripts, lines[number - 1])
-    footer = ["", "## 来源 { #来源 }", "", '<ol class="sources">']
+    # The full references are searchable once, on the 全部来源 page, not again on every page.
+    footer = ["", "## 来源 { #来源 }", "", '<ol class="sources" data-search-exclude>']
     for n, fact_id in enumerate(order, start=1):
         fact = facts[fact_id]
         footer.append(f'<li id="source-{n}"><span class="source-claim">{html.escape(fact.claim)}</span><br>'
@@ -368,7 +369,7 @@ def glossary_page(terms: list[Term]) -> str:
         "用手指点一下或把鼠标放上去，就能看到简短解释。", "",
     ]
     for term in terms:
-        out += [f"### {term.term}", "", term.detail or term.short, ""]
+        out += [f"## {term.term}", "", term.detail or term.short, ""]
         if term.aliases:
             out += [f"也叫：{'、'.join(term.aliases)}", ""]
     return "\n".join(out)

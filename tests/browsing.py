@@ -89,8 +89,8 @@ def search(page, query: str) -> list[str]:
     page.click("label.md-search__icon") if not page.is_visible("input.md-search__input") else None
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("")
-    box.type(query)
-    box.press("End")  # the search box reacts to keyup; CJK typed by a script sends none
+    box.fill(query)   # one value, no intermediate searches for a partial query
+    box.press("End")  # the search box reacts to keyup only; fill() sends none
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(300)  # let the worker's answer for the full query settle
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")

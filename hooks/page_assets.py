@@ -1,0 +1,29 @@
+"""Load a page's scripts only where they are used.
+
+calc.js (calculator forms) and forms.js (letter templates, budget worksheet)
+are needed on a few pages each; loading them everywhere would add ~15 KB gzip
+to every page. This hook looks at the finished HTML of each page and lists the
+scripts it needs in page.meta["page_scripts"]; overrides/main.html emits them.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+# marker in the page's HTML -> script it needs (paths relative to docs/)
+SCRIPTS = {
+    'class="calc"': "assets/javascripts/calc.js",
+    'class="letter-form': "assets/javascripts/forms.js",
+    'class="table-form': "assets/javascripts/forms.js",
+    'class="budget-form': "assets/javascripts/forms.js",
+}
+
+
+@event_priority(-100)  # after calc_embed has put the calculator HTML in place
+def on_page_content(html, page, config, files):
+    needed = []
+    for marker, script in SCRIPTS.items():
+        if marker in html and script not in needed:
+            needed.append(script)
+    page.meta["page_scripts"] = needed
+    return html

@@ -1,0 +1,257 @@
+"""The single-file HTML edition and the PDF: self-contained, complete, linked, reproducible.
+
+Both are made by scripts/single_file.py and scripts/pdf.py from an offline build of a copy of
+the project, exactly as `make site` makes them. The HTML is opened from file:// in Debian's
+chromium at phone width (390 px); the PDF is checked with pypdf and poppler's pdftotext/pdffonts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browsing import Recorder
+from conftest import CHROMIUM
+from sitebuild import ROOT, build, copy_project
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import single_file  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+MAX_HTML_BYTES = 1_500_000
+EPOCH = "1796083200"  # 2026-12-01, as tests/sitebuild.py pins it for builds
+PHONE = {"width": 390, "height": 844}
+KNOWN_HEADINGS = ["招联消费金融是谁", "计算方法"]
+
+
+# ---------------------------------------------------------------- builds
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("editions") / "project")
+    return project
+
+
+@pytest.fixture(scope="module")
+def offline_build(project, tmp_path_factory) -> Path:
+    return build(project, tmp_path_factory.mktemp("editions-offline") / "site", offline=True).check().site
+
+
+def run_script(*args) -> None:
+    """Run one of the scripts as `make site` does (in a process of its own: pdf.py starts its own
+    Playwright, which cannot run inside this session's)."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHROMIUM": CHROMIUM}
+    result = subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def make_single(project: Path, build_dir: Path, out: Path) -> Path:
+    run_script(ROOT / "scripts" / "single_file.py", "--config", project / "mkdocs.yml", build_dir, out)
+    return out
+
+
+def make_pdf(single_html: Path, out: Path) -> Path:
+    run_script(ROOT / "scripts" / "pdf.py", single_html, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def single(project, offline_build, tmp_path_factory) -> Path:
+    return make_single(project, offline_build, tmp_path_factory.mktemp("editions-dist") / "borrower-handbook.html")
+
+
+@pytest.fixture(scope="module")
+def pdf_file(single, tmp_path_factory) -> Path:
+    return make_pdf(single, tmp_path_factory.mktemp("editions-pdf") / "borrower-handbook.pdf")
+
+
+@pytest.fixture(scope="module")
+def nav_pages(project):
+    parts, info = single_file.read_nav(project / "mkdocs.yml")
+    return [page for part in parts for page in part.pages], info
+
+
+def poppler(tool: str, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} not found: apt-get install poppler-utils")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+# ---------------------------------------------------------------- the HTML file
+
+def test_single_file_is_small_self_contained_and_complete(single, nav_pages):
+    pages, _ = nav_pages
+    text = single.read_text(encoding="utf-8")
+    assert single.stat().st_size <= MAX_HTML_BYTES, f"{single.stat().st_size:,} bytes"
+    assert single_file.check_self_contained(text) == []
+    assert "<link rel=\"stylesheet\"" not in text and "bundle." not in text and "search_index" not in text
+    found = re.findall(r'<section class="sf-page" id="([^"]+)"', text)
+    assert found == [page.anchor for page in pages], "every nav page, in nav order"
+    assert text.count('<p class="reviewed">') >= len(pages) - 3  # generated pages carry none
+    assert Path(single.with_name(single.name + ".sha256")).read_text().split()[1] == single.name
+
+
+def test_single_file_inlines_extra_css_and_javascript(single, offline_build, nav_pages):
+    _, info = nav_pages
+    text = single.read_text(encoding="utf-8")
+    for css in info["extra_css"]:
+        first_rule = (offline_build / css).read_text(encoding="utf-8").strip().splitlines()[-1]
+        assert first_rule in text, f"{css} not inlined"
+    scripts = [str(getattr(s, "path", s)) for s in info["extra_javascript"]]
+    if 'class="calc"' in text:
+        scripts.append("assets/javascripts/calc.js")  # added per page by hooks/page_assets.py
+    if 'class="letter-form' in text or 'class="budget-form' in text:
+        scripts.append("assets/javascripts/forms.js")
+    for script in scripts:
+        source = (offline_build / script).read_text(encoding="utf-8")
+        assert source.strip().splitlines()[-1] in text, f"{script} not inlined"
+
+
+def test_single_file_is_reproducible(single, project, offline_build, tmp_path):
+    again = make_single(project, offline_build, tmp_path / "again.html")
+    assert again.read_bytes() == single.read_bytes()
+
+
+def test_ids_are_prefixed_per_page_and_page_links_become_in_file_links(single):
+    text = single.read_text(encoding="utf-8")
+    for href in re.findall(r'href="([^"]*)"', text):
+        assert href.startswith(("#", "data:", "http://", "https://", "mailto:", "tel:")), href
+    internal = re.findall(r'href="#([^"]+)"', text)
+    assert any("--" in ref for ref in internal), "no rewritten cross-page anchor found"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    recorder = Recorder(page)
+    yield page, recorder
+    context.close()
+
+
+def in_view(page, element_id: str) -> bool:
+    return page.evaluate("""id => { const el = document.getElementById(id); if (!el) return false;
+        const r = el.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }""", element_id)
+
+
+def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
+    page, recorder = phone
+    url = single.as_uri()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Table of contents: a section, a page in the middle, the last page.
+    toc = page.eval_on_selector_all(".sf-toc a", "els => els.map(e => e.getAttribute('href'))")
+    assert len(toc) >= 5
+    for href in (toc[1], toc[len(toc) // 2], toc[-1]):
+        page.goto(url)
+        page.click(f".sf-toc a[href='{href}']")
+        page.wait_for_function("h => location.hash === h", arg=href)
+        assert in_view(page, href[1:]), f"{href} is not in view after the click"
+    # A link inside a page that points to a heading on another page.
+    cross = page.evaluate("""() => [...document.querySelectorAll('.sf-page a[href^="#"]')]
+        .map(a => [a.closest('.sf-page').id, a.getAttribute('href')])
+        .filter(([pid, h]) => h.includes('--') && !h.startsWith('#' + pid + '--')
+                 && !h.includes('--source-') && document.getElementById(decodeURIComponent(h.slice(1))))
+        .map(([, h]) => h)""")
+    assert cross, "no cross-page heading link in the file"
+    page.goto(url)
+    page.locator(f".sf-page a[href='{cross[0]}']").first.click()
+    page.wait_for_function("h => location.hash === h", arg=cross[0])
+    assert in_view(page, cross[0][1:])
+    # Nothing but the file itself, ever.
+    assert [r for r in recorder.requests if r.split("#")[0] != url] == []
+    assert recorder.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_calculator_recomputes_in_the_single_file(phone, single, offline_build):
+    page, recorder = phone
+    calc_js = offline_build / "assets" / "javascripts" / "calc.js"
+    if not calc_js.is_file():
+        pytest.skip("calc.js is not in the build yet (docs/assets/javascripts/calc.js is being written)")
+    text = single.read_text(encoding="utf-8")
+    if 'class="calc"' not in text:
+        pytest.skip("no calculator block on any nav page yet (the 计算器 section is not in the nav)")
+    assert calc_js.read_text(encoding="utf-8").strip().splitlines()[-1] in text, "calc.js not inlined"
+    page.goto(single.as_uri())
+    field = page.locator(".calc input, .calc select").first
+    field.wait_for()
+    output = page.locator(".calc-output").first
+    before = output.inner_text()
+    field.scroll_into_view_if_needed()
+    field.fill("")
+    field.type("3")
+    field.press("Tab")
+    page.wait_for_function("([el, b]) => el.innerText !== b", arg=[output.element_handle(), before])
+    assert recorder.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+# ---------------------------------------------------------------- the PDF
+
+def test_pdf_text_fonts_and_cover(pdf_file, single):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_file)
+    assert len(reader.pages) > 0
+    text = poppler("pdftotext", "-enc", "UTF-8", str(pdf_file), "-")
+    for heading in KNOWN_HEADINGS:
+        assert heading in text, f"{heading} not found in the PDF text"
+    assert "最后核对" in text
+    edition = re.search(r'<time datetime="([^"]+)"', single.read_text(encoding="utf-8")).group(1)
+    cover = poppler("pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(pdf_file), "-")
+    assert edition in cover and "借款人手册" in cover
+    rows = poppler("pdffonts", str(pdf_file)).splitlines()[2:]
+    assert rows, "no fonts"
+    for row in rows:  # columns end with: emb sub uni object-number generation
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+
+
+def test_pdf_internal_links_resolve_and_outline_exists(pdf_file):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_file)
+    names = reader.named_destinations
+    internal = 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            dest = annotation.get("/Dest")
+            if dest is None and "/A" in annotation and annotation["/A"].get("/S") == "/GoTo":
+                dest = annotation["/A"]["/D"]
+            if dest is None:
+                continue  # a link to a website
+            internal += 1
+            if isinstance(dest, str):
+                assert dest in names, f"link to a missing destination {dest}"
+                assert reader.get_destination_page_number(names[dest]) >= 0
+    assert internal > 50, "the table of contents alone links every page"
+    assert len(reader.outline) >= 5
+    info = reader.metadata
+    assert info["/CreationDate"] == info["/ModDate"]
+
+
+def test_pdf_table_of_contents_numbers_match_the_pages(pdf_file):
+    toc = poppler("pdftotext", "-enc", "UTF-8", "-layout", "-f", "2", "-l", "3", str(pdf_file), "-")
+    numbers = [int(n) for n in re.findall(r"\S\s{2,}(\d+)\s*$", toc, re.M)]  # not the page footers
+    assert len(numbers) >= 5 and numbers == sorted(numbers)
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_file)
+    landed = {reader.get_destination_page_number(d) + 1 for d in reader.named_destinations.values()}
+    assert set(numbers) <= landed, "a contents entry names a page no section starts on"
+
+
+def test_pdf_is_reproducible(pdf_file, single, tmp_path):
+    again = make_pdf(single, tmp_path / "again.pdf")
+    assert again.read_bytes() == pdf_file.read_bytes()
