@@ -3,6 +3,7 @@
 #   make test   install test tools (and Debian chromium if missing), run every test
 #   make serve  live preview on http://127.0.0.1:8000/
 #   make bench  print build, size and calculator benchmarks
+#   make linkcheck  check every external link (needs network)
 
 SHELL      := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,7 +22,7 @@ export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help site serve test bench clean install install-test browser
+.PHONY: help site serve test bench linkcheck clean install install-test browser
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -92,8 +93,17 @@ serve: $(VENV)/.site-installed
 test: $(VENV)/.test-installed browser node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test-installed
+# Lighthouse for the bench report (Node 20 runs Lighthouse 12; pinned in bench/package-lock.json).
+bench/node_modules/.installed: bench/package.json bench/package-lock.json node_modules/.installed
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV)/.test-installed browser bench/node_modules/.installed
 	$(BIN)/python bench/run.py
+
+# External links in the content and the registry (needs network; not run in CI).
+linkcheck: $(VENV)/.site-installed
+	$(BIN)/python scripts/linkcheck.py --check
 
 clean:
 	rm -rf site build dist .pytest_cache test-artifacts

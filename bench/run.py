@@ -7,6 +7,8 @@ and Debian chromium for the first-load figures).
 from __future__ import annotations
 
 import gzip
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -76,6 +78,22 @@ def url_to_file(url: str, site: Path, start_url_for) -> Path | None:
     return candidate / "index.html" if candidate.is_dir() else candidate
 
 
+CALC_FENCE = re.compile(r"^([ \t]*)```calc\n.*?^\1```[ \t]*$", re.S | re.M)
+CALC_INLINE = re.compile(r"\{calc [^{}\n]*\}")
+
+
+def hook_overhead(project: Path, work: Path, runs: int = 3) -> None:
+    """Full build time with the calculator blocks vs the same pages without them, as a ratio."""
+    plain = work / "plain-project"
+    shutil.copytree(project, plain)
+    for page in (plain / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(CALC_INLINE.sub("1.00", CALC_FENCE.sub("（计算器）", text)), encoding="utf-8")
+    with_blocks, _ = timed_builds(project, work / "with", offline=False, runs=runs)
+    without, _ = timed_builds(plain, work / "without", offline=False, runs=runs)
+    print(f"  with blocks {with_blocks:.2f} s, without {without:.2f} s, ratio {with_blocks / without:.3f}")
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import bundle
@@ -113,6 +131,22 @@ def main() -> None:
         for row in rows:
             print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
         print(f"  max gzip first load: {max(r[3] for r in rows):,} bytes")
+
+        print("\ncalculator hook overhead (same pages, blocks and inline figures replaced by plain text):")
+        hook_overhead(project, work)
+        print("\nscripts as served (minified, gzip -9):")
+        for name in ("calc.js", "forms.js"):
+            served = (online / "assets" / "javascripts" / name).read_bytes()
+            print(f"  {name}: {len(served):,} bytes, gzip {len(gzip.compress(served, 9)):,}")
+
+        print("\ndownloads:")
+        sys.path.insert(0, str(ROOT / "bench"))
+        import bench_editions
+        bench_editions.report(offline, project / "mkdocs.yml")
+
+        print()
+        import lighthouse
+        lighthouse.report(online)
 
     calculators_bench = ROOT / "bench" / "bench_calculators.py"
     if calculators_bench.exists():

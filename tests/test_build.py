@@ -137,3 +137,33 @@ def test_two_builds_are_byte_identical(project, online_site, tmp_path):
     assert first.keys() == second.keys()
     differing = sorted(str(k) for k in first if first[k] != second[k])
     assert differing == []
+
+
+def test_external_links_are_collected_for_maintainers(tmp_path):
+    import sys
+    from sitebuild import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import linkcheck
+
+    links = linkcheck.collect()
+    assert list(links) == sorted(links)
+    registry_urls = [u for u, places in links.items() if any(p.startswith("data/facts.yml") for p in places)]
+    assert registry_urls, "the registry's official URLs are in the report"
+    assert all(u.startswith(("http://", "https://")) for u in links)
+    assert linkcheck.main(["--out", str(tmp_path / "links.txt")]) == 0
+    lines = (tmp_path / "links.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(links) and all(line.startswith("-\t") for line in lines)
+
+
+def test_two_offline_builds_and_their_zips_are_byte_identical(project, offline_site, tmp_path):
+    import sys
+    from sitebuild import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bundle
+
+    again = build(project, tmp_path / "again", offline=True).check().site
+    first = bundle.make_zip(offline_site, tmp_path / "a" / "x.zip", "x")
+    second = bundle.make_zip(again, tmp_path / "b" / "x.zip", "x")
+    assert first == second
