@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,23 +14,13 @@ from mkdocs.exceptions import PluginError
 import calc_blocks
 import calc_embed
 import calc_render
+from golden_files import golden
 from sitebuild import build, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "calc"
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 BLOCKS = [b.strip("\n") + "\n" for b in
           (FIXTURES / "blocks.txt").read_text(encoding="utf-8").split("\n====\n")]
 BLOCKS[0] = BLOCKS[0].split("\n", 1)[1]  # drop the file's header comment line
-
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.write_text(actual, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 def render(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -12,21 +11,10 @@ import pytest
 
 import glossary_ext
 import site_data
+from golden_files import golden
 from sitebuild import ROOT, build, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff)."""
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.write_text(actual, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
