@@ -546,6 +546,8 @@ def test_print_shows_values_not_inputs_and_fits_one_page(context, server):
     tab = context.new_page()
     tab.goto(page_url(server, PRINT_PAGE))
     tab.wait_for_selector(".calc-form")
+    # On screen the form shows the values; the plain list of inputs is for paper only.
+    assert tab.is_visible(".calc-form input") and not tab.is_visible(".calc-inputs")
     tab.emulate_media(media="print")
     assert not tab.is_visible(".calc-form input")
     assert tab.is_visible(".calc-inputs")
@@ -556,3 +558,22 @@ def test_print_shows_values_not_inputs_and_fits_one_page(context, server):
     pdf = tab.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     tab.close()
+
+
+# --- size -----------------------------------------------------------------------------------------
+
+# All calculator JavaScript, as served: rjsmin (hooks/minify_js.py), then gzip -9.
+# The design target is 10 KB; calc.js is about 10.3 KiB (10,561 bytes) and the last few hundred
+# bytes would cost behaviour (see the closing note of the calculators-in-pages issue). This guard
+# keeps it from growing while that is open.
+JS_GZIP_BUDGET = 10_800
+
+
+def test_calc_js_as_served_fits_the_size_budget():
+    import gzip
+
+    import rjsmin
+
+    source = (Path(__file__).resolve().parents[1] / "docs" / JS).read_text(encoding="utf-8")
+    served = rjsmin.jsmin(source).encode()
+    assert len(gzip.compress(served, 9)) <= JS_GZIP_BUDGET
