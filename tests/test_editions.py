@@ -153,7 +153,7 @@ def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
     for href in (toc[1], toc[len(toc) // 2], toc[-1]):
         page.goto(url)
         page.click(f".sf-toc a[href='{href}']")
-        page.wait_for_function("h => location.hash === h", arg=href)
+        page.wait_for_function("h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=href)
         assert in_view(page, href[1:]), f"{href} is not in view after the click"
     # A link inside a page that points to a heading on another page.
     cross = page.evaluate("""() => [...document.querySelectorAll('.sf-page a[href^="#"]')]
@@ -164,7 +164,7 @@ def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
     assert cross, "no cross-page heading link in the file"
     page.goto(url)
     page.locator(f".sf-page a[href='{cross[0]}']").first.click()
-    page.wait_for_function("h => location.hash === h", arg=cross[0])
+    page.wait_for_function("h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=cross[0])
     assert in_view(page, cross[0][1:])
     # Nothing but the file itself, ever.
     assert [r for r in recorder.requests if r.split("#")[0] != url] == []
