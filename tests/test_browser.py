@@ -81,3 +81,18 @@ def test_offline_search_works_from_a_nested_or_sibling_page(context, unpacked_zi
     assert results and page_stem(results[0], unpacked_zip.as_uri() + "/") == "offline"
     assert recorder.foreign_requests("file:") == []
     page.close()
+
+
+def test_search_index_and_worker_load_only_when_the_reader_opens_search(context, edition):
+    """About 160 KB gzip of index and worker stay off the first page load."""
+    base, start, origin = edition
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto(start)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in recorder.requests if "search_index" in u or "/workers/" in u]
+    results = search(page, "征信")
+    assert results
+    assert [u for u in recorder.requests if "search_index" in u]
+    assert recorder.errors == []
+    page.close()
