@@ -21,7 +21,6 @@ import calculators
 from calculators import format_money, format_percent
 
 COURT_LINE = Decimal("0.24")  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
-FOLD_AFTER = 12               # schedules longer than this are folded in the page
 
 
 class BlockError(ValueError):
@@ -206,14 +205,15 @@ def _parse_fields(kind_spec: dict, section: Section, skip: set[str], prefix: str
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
             raise LineError(section.lines.get(name, section.start),
-                            BlockError(prefix + name, _reason(error))) from None
+                            BlockError(prefix + name, reason(error))) from None
         except BlockError as error:
             raise LineError(section.lines.get(name, section.start),
                             BlockError(prefix + name, error.reason)) from None
     return params, raw
 
 
-def _reason(error: calculators.CalculatorError) -> str:
+def reason(error: calculators.CalculatorError) -> str:
+    """The Chinese half of an engine error message ('中文 / English')."""
     text = str(error)
     return text.split(" / ")[0] if " / " in text else text
 

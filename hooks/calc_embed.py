@@ -44,7 +44,7 @@ def _block_html(body: str, uri: str, first_line: int, href: str) -> str:
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
         line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = calc_blocks._reason(error) if isinstance(error, calculators.CalculatorError) else error.reason
+        reason = calc_blocks.reason(error) if isinstance(error, calculators.CalculatorError) else error.reason
         raise _fail(uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)) from None
     return calc_render.block(view, block.raw, href)
 
@@ -56,7 +56,7 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks._reason(error)
+        reason = error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
         raise _fail(uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)) from None
 
 
