@@ -24,6 +24,7 @@ from .daily import (
     daily_to_annual,
     overdue_charges,
 )
+from . import errors as _errors
 from .errors import (
     FIELD_LABELS,
     CalculatorError,
@@ -78,24 +79,6 @@ __all__ = [
     "format_money",
     "format_percent",
     "to_jsonable",
-    # errors
-    "FIELD_LABELS",
-    "CalculatorError",
-    "InputTypeError",
-    "FloatInputError",
-    "InvalidNumberError",
-    "ParseError",
-    "InvalidPrincipalError",
-    "InvalidAmountError",
-    "InvalidTermError",
-    "InvalidRateError",
-    "InvalidDaysError",
-    "InvalidOptionError",
-    "InvalidFeeError",
-    "InvalidPeriodError",
-    "InvalidPrepaymentError",
-    "InvalidCashflowsError",
-    "NoSolutionError",
-    "ConvergenceError",
-    "NumericRangeError",
+    # errors (their list lives in errors.py)
+    *_errors.__all__,
 ]

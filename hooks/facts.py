@@ -47,7 +47,7 @@ def on_config(config):
     except (site_data.DataError, OSError) as error:
         raise PluginError(f"facts registry: {error}") from None
     _state.update(facts=facts, date=build_date(),
-                  window=int(config.extra.get("review_window_days", 365)), usage={}, root=root)
+                  window=int(config.extra.get("review_window_days", 365)), usage={})
     return config
 
 

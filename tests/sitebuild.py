@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs, copied so a test can change pages without touching the repo.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "includes")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data")
 
 
 @dataclass
