@@ -2,8 +2,11 @@
 
 Thin adapter: find the markers in a page's Markdown, let calc_blocks parse and
 compute them, let calc_render write the HTML. Blocks are swapped for a slot
-before Markdown runs and the finished HTML is put back in on_page_content, so
-Markdown never touches the tables and charts. Any problem fails the build with
+before Markdown runs; on_page_content checks that every slot came through, and the
+finished HTML replaces the slots only in the written page (on_post_page). So
+neither Markdown nor the search indexer (the blocks are excluded from search
+anyway) nor the theme has to carry the tables and charts; inline figures stay
+in the text and are searchable. Any problem fails the build with
 `page.md:LINE: calc …: field 'x': reason` (a PluginError: one line, no
 traceback, nothing written). Pages work with JavaScript off; calc.js only makes
 the blocks editable.
@@ -27,14 +30,17 @@ SLOT = '<div class="calc-slot" data-slot="{}"></div>'
 SLOT_HTML = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 
 _slots: dict[str, list[str]] = {}
+# Inline figures repeat (the same example loan is quoted on several pages): one
+# engine run per distinct set of inputs. The engine is pure, so this is safe.
+_views: dict[tuple, dict] = {}
 
 
 def _fail(uri: str, line: int, what: str, error) -> PluginError:
     return PluginError(f"{uri}:{line}: {what}: {error}")
 
 
-def _block_html(body: str, uri: str, first_line: int, href: str) -> str:
-    """first_line: the page line of the block's first body line."""
+def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> str:
+    """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
     try:
         block = calc_blocks.parse_block(body)
     except calc_blocks.LineError as error:
@@ -46,13 +52,16 @@ def _block_html(body: str, uri: str, first_line: int, href: str) -> str:
         line = first_line + block.lines.get(field, 0) if field else first_line
         reason = calc_blocks.reason(error) if isinstance(error, calculators.CalculatorError) else error.reason
         raise _fail(uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)) from None
-    return calc_render.block(view, block.raw, href)
+    return calc_render.block(view, block, href, number)
 
 
 def _inline(match: re.Match[str], uri: str, line: int) -> str:
     try:
         block, show, digits = calc_blocks.parse_inline(match["body"])
-        view = calc_blocks.compute(block)
+        key = (block.type, tuple(block.raw.items()))
+        view = _views.get(key)
+        if view is None:
+            view = _views[key] = calc_blocks.compute(block)
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
@@ -83,7 +92,7 @@ def on_page_markdown(markdown, page, config, files):
             if end == len(lines):
                 raise PluginError(f"{uri}:{index + 1 + offset}: calc block: the fence is never closed")
             body = "\n".join(l[len(indent):] if l.startswith(indent) else l for l in lines[index + 1:end])
-            slots.append(_block_html(body, uri, index + 2 + offset, href))
+            slots.append(_block_html(body, uri, index + 2 + offset, href, len(slots) + 1))
             out.append(indent + SLOT.format(len(slots) - 1))
             index = end + 1
             continue
@@ -98,15 +107,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    slots = _slots.pop(page.file.src_uri, [])
-    used: set[int] = set()
-
-    def fill(match: re.Match[str]) -> str:
-        used.add(int(match.group(1)))
-        return slots[int(match.group(1))]
-
-    html = SLOT_HTML.sub(fill, html)
-    if len(used) != len(slots):
+    slots = _slots.get(page.file.src_uri, [])
+    found = sorted(int(number) for number in SLOT_HTML.findall(html))
+    if found != list(range(len(slots))):
         raise PluginError(f"{page.file.src_uri}: a calculator block was lost in Markdown conversion "
                           "(is it inside a construct that drops raw HTML?)")
     return html
+
+
+def on_post_page(output, page, config):
+    slots = _slots.pop(page.file.src_uri, [])
+    return SLOT_HTML.sub(lambda match: slots[int(match.group(1))], output) if slots else output

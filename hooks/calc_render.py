@@ -9,7 +9,8 @@ browser tests compare them.
 from __future__ import annotations
 
 import html
-import json
+
+import calc_blocks
 
 FOLD_HEAD = 3  # rows shown before and after the fold of a long schedule
 FOLD_TAIL = 3
@@ -236,11 +237,72 @@ ASSUMPTIONS = {
 }
 
 
-def block(view: dict, raw: dict, method_href: str) -> str:
+# --- the form (hidden until calc.js makes the block editable) ----------------------------------
+
+LABELS = {
+    "principal": "借款金额（元）", "annual_rate": "年利率", "monthly_fee_rate": "月费率", "months": "期数",
+    "upfront_fee": "放款时收取的费用（元）", "daily_rate": "日利率", "days": "天数",
+    "overdue_principal": "逾期本金（元）", "overdue_interest": "逾期利息（元）", "penalty_multiplier": "罚息倍数",
+    "basis": "计息天数基准", "late_fee_rate": "违约金比例", "method": "还款方式", "after_period": "已还期数",
+    "amount": "提前还款金额（元，留空 = 全部还清）", "fee_rate": "提前还款手续费率", "keep": "部分提前还款后",
+    "name": "方案名称", "pause_months": "暂停月数",
+}
+# field -> [(value, option text)]; the value is what calc_blocks parses the written text to
+OPTIONS = {
+    "method": [("equal_installment", "等额本息"), ("equal_principal", "等额本金"), ("fee_installment", "分期手续费")],
+    "keep": [("term", "期限不变"), ("payment", "月供不变")],
+    "basis": [("360", "360 天"), ("365", "365 天")],
+}
+TEXT_KINDS = {"text", "year_rate", "month_rate", "day_rate"}  # no numeric keyboard: they take % and words
+EDITABLE = set(calc_blocks.SPECS) - {"cashflow_rate"}  # the types calc.js can recompute (plus compare)
+
+
+def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> str:
+    attrs = f'id="{box_id}" name="{name}"'
+    if name in OPTIONS:
+        options = "".join(f'<option value="{v}"{" selected" if v == str(value) else ""}>{t}</option>'
+                          for v, t in OPTIONS[name])
+        control = f"<select {attrs}>{options}</select>"
+    else:
+        mode = "" if kind in TEXT_KINDS else ' inputmode="decimal"'
+        control = f'<input {attrs} type="text" autocomplete="off" value="{esc(text)}"{mode}>'
+    return (f'<div class="calc-field"{"" if shown else " hidden"}><label for="{box_id}">{LABELS[name]}</label>'
+            f'{control}<p class="calc-error" id="{box_id}-e" hidden></p></div>')
+
+
+def _fields(kind: str, raw: dict, params: dict, prefix: str) -> str:
+    rate = calc_blocks.RATE_FIELD.get(params.get("method"))  # a method shows only its own rate field
+    boxes = "".join(
+        _field(name, spec_kind, raw[name], params[name], f"{prefix}-{name}",
+               not (rate and name in calc_blocks.RATE_FIELD.values() and name != rate))
+        for name, (spec_kind, _) in calc_blocks.SPECS[kind].items())
+    return f'<div class="calc-fields">{boxes}</div>'
+
+
+def form(source: "calc_blocks.Block", number: int) -> str:
+    """The block's inputs, prefilled with the page's values; `number` makes the ids unique on the page.
+
+    It is hidden: without JavaScript it could do nothing. calc.js shows it, and the
+    reset button restores these values (they are the controls' default values).
+    """
+    if source.type == "compare":
+        sections = "".join(
+            f'<fieldset class="calc-plan"><legend>方案 {i + 1}</legend>'
+            f'{_fields("plan", raw, params, f"calc{number}-{i}")}</fieldset>'
+            for i, (raw, params) in enumerate(zip(source.raw["plans"], source.params["plans"])))
+    else:
+        sections = _fields(source.type, source.raw, source.params, f"calc{number}-0")
+    buttons = ('<div class="calc-buttons"><button type="button" class="md-button" data-act="reset">重置</button> '
+               '<button type="button" class="md-button" data-act="print">打印</button></div>')
+    return (f'<form class="calc-form" novalidate hidden>{sections}{buttons}</form>'
+            '<ul class="calc-inputs" hidden></ul><p class="calc-stale-note" hidden></p>')
+
+
+def block(view: dict, source: "calc_blocks.Block", method_href: str, number: int = 1) -> str:
     """The complete HTML of a calculator block, as built into the page."""
     note = (f'<p class="calc-note">算法：{ASSUMPTIONS[view["type"]]}金额按四舍五入精确到分。'
             f'<a href="{esc(method_href)}">计算方法</a></p>')
-    params = esc(json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
-    return (f'<div class="calc" data-calc="{esc(view["type"])}" data-params="{params}" data-search-exclude>'
+    editable = form(source, number) if source.type in EDITABLE or source.type == "compare" else ""
+    return (f'<div class="calc" data-calc="{esc(view["type"])}" data-search-exclude>{editable}'
             f'<div class="calc-output">{output(view)}</div>'
             f'<p class="calc-status" aria-live="polite"></p>{note}</div>')

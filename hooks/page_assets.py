@@ -12,14 +12,14 @@ from mkdocs.plugins import event_priority
 
 # marker in the page's HTML -> script it needs (paths relative to docs/)
 SCRIPTS = {
-    'class="calc"': "assets/javascripts/calc.js",
+    'class="calc-slot"': "assets/javascripts/calc.js",  # a block; calc_embed fills it in on_post_page
     'class="letter-form': "assets/javascripts/forms.js",
     'class="table-form': "assets/javascripts/forms.js",
     'class="budget-form': "assets/javascripts/forms.js",
 }
 
 
-@event_priority(-100)  # after calc_embed has put the calculator HTML in place
+@event_priority(-100)  # after the other hooks have changed the page's HTML
 def on_page_content(html, page, config, files):
     needed = []
     for marker, script in SCRIPTS.items():

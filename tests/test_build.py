@@ -76,6 +76,16 @@ def test_search_index_is_utf8_and_segmented(online_site):
     assert any("离线版" in doc["title"].replace("\u200b", "") for doc in index["docs"])
 
 
+def test_calculator_blocks_are_in_the_pages_but_not_in_the_search_index(online_site):
+    page = (online_site / "calculators" / "fee-rate" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<div class="calc" data-calc=') == 5 and "calc-slot" not in page
+    assert '<form class="calc-form" novalidate hidden>' in page
+    docs = json.loads((online_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = "".join(doc["text"] for doc in docs if doc["location"].startswith("calculators/fee-rate/")).replace("\u200b", "")
+    assert "13.84%" in text  # an inline figure is prose: searchable
+    assert "calc-slot" not in text and "展开全部" not in text and "借款金额（元）" not in text  # a block is not
+
+
 def test_chinese_headings_keep_chinese_ids(online_site):
     html = (online_site / "index.html").read_text(encoding="utf-8")
     assert 'id="还不上时先做什么"' in html

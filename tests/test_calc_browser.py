@@ -411,6 +411,8 @@ def test_round_trip_build_time_html_equals_js_render(browser, server, page):
     tab = static.new_page()
     tab.goto(page_url(server, PAGE))
     before = outputs(tab)
+    # without JavaScript the form could do nothing, so it stays hidden
+    assert tab.locator(".calc-form").count() == len(SHOWCASE) and not tab.locator(".calc-form").first.is_visible()
     static.close()
     assert len(before) == len(SHOWCASE)
     assert outputs(page) == before  # re-rendered on load
@@ -562,11 +564,10 @@ def test_print_shows_values_not_inputs_and_fits_one_page(context, server):
 
 # --- size -----------------------------------------------------------------------------------------
 
-# All calculator JavaScript, as served: rjsmin (hooks/minify_js.py), then gzip -9.
-# The design target is 10 KB; calc.js is about 10.3 KiB (10,561 bytes) and the last few hundred
-# bytes would cost behaviour (see the closing note of the calculators-in-pages issue). This guard
-# keeps it from growing while that is open.
-JS_GZIP_BUDGET = 10_800
+# All calculator JavaScript, as served: rjsmin (hooks/minify_js.py), then gzip -9. The budget is
+# the design target, 10 KB. The form markup is built into the page (calc_render.form), so the
+# script only wires it up; calc.js was 9,708 bytes when this was written.
+JS_GZIP_BUDGET = 10 * 1024
 
 
 def test_calc_js_as_served_fits_the_size_budget():

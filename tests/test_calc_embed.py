@@ -25,7 +25,7 @@ BLOCKS[0] = BLOCKS[0].split("\n", 1)[1]  # drop the file's header comment line
 
 def render(text: str) -> str:
     block = calc_blocks.parse_block(text)
-    return calc_render.block(calc_blocks.compute(block), block.raw, "../method/")
+    return calc_render.block(calc_blocks.compute(block), block, "../method/")
 
 
 @pytest.mark.parametrize("text", BLOCKS, ids=lambda t: t.split("\n")[0].split(": ")[1])
@@ -83,7 +83,7 @@ def run_hook(markdown: str) -> str:
     page, files = fake_page(markdown)
     out = calc_embed.on_page_markdown(markdown, page=page, config=None, files=files)
     html = calc_embed.on_page_content(out, page=page, config=None, files=files)
-    return html
+    return calc_embed.on_post_page(html, page=page, config=None)
 
 
 def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
@@ -93,6 +93,37 @@ def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
     assert 'data-calc="equal_installment"' in html
     assert "约 1,100.16 元" in html
     assert 'href="../method/"' in html
+
+
+def test_a_slot_lost_in_markdown_conversion_fails_the_build():
+    page, files = fake_page("")
+    out = calc_embed.on_page_markdown("```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files)
+    assert 'data-slot="0"' in out
+    with pytest.raises(PluginError, match="calculators/demo.md: a calculator block was lost"):
+        calc_embed.on_page_content("<p>nothing left</p>", page=page, config=None, files=files)
+
+
+def test_form_is_built_hidden_with_the_pages_values():
+    block = calc_blocks.parse_block(
+        "type: early_repayment\nmethod: 等本等费\nprincipal: 1.2万\nmonthly_fee_rate: 0.6%\nmonths: 12\n"
+        "after_period: 3\nkeep: 月供不变\n")
+    html = calc_render.form(block, 4)
+    assert html.startswith('<form class="calc-form" novalidate hidden>')
+    assert '<option value="fee_installment" selected>分期手续费</option>' in html   # alias -> its option
+    assert '<option value="payment" selected>月供不变</option>' in html
+    assert 'id="calc4-0-principal" name="principal" type="text" autocomplete="off" value="1.2万"' in html
+    # the other method's rate field is there but hidden; the fee rate is shown
+    assert '<div class="calc-field" hidden><label for="calc4-0-annual_rate">年利率</label>' in html
+    assert '<div class="calc-field"><label for="calc4-0-monthly_fee_rate">月费率</label>' in html
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"])
+    for_ids = re.findall(r'for="([^"]+)"', html)
+    assert set(for_ids) <= set(ids) and len(for_ids) == len(calc_blocks.SPECS["early_repayment"])
+
+
+def test_a_block_the_browser_cannot_recompute_gets_no_form():
+    block = calc_blocks.parse_block("type: cashflow_rate\nreceived: 10000\npayment: 900\nmonths: 12\n")
+    assert "calc-form" not in calc_render.block(calc_blocks.compute(block), block, "../method/")
 
 
 def test_blocks_inside_admonitions_keep_their_indentation():

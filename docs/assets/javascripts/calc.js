@@ -1,6 +1,7 @@
 /* 借款人手册 · calc.js: makes each ```calc block an editable form. Mirrors hooks/calc_blocks.py
  * (view) and hooks/calc_render.py (HTML) to the fen: money in BigInt fen, decimals rounded like
  * Python's 40-digit Decimal context, IRR in floating point. No network, nothing stored.
+ * The form itself is built into the page (calc_render.form, hidden until this script runs).
  * Size budget: ≤ 10 KB gzip as served (rjsmin strips comments and whitespace only), so
  * internal names are short; each block below says what it mirrors. */
 (() => {
@@ -147,12 +148,10 @@ function parseCount(text, f) {
   if (!m) fail(f, "须为整数");
   return Number(ascii(m[1]));
 }
-// "value,alias,…" groups -> {word: value}; the first alias is the form's option text
-const groups = s => s.split(" ").map(g => g.split(",")),
-  aliases = g => Object.fromEntries(g.flatMap(a => a.map(w => [w, a[0]]))),
-  METHOD_G = groups("equal_installment,等额本息 equal_principal,等额本金 fee_installment,分期手续费,等本等费"),
-  KEEP_G = groups("term,期限不变 payment,月供不变"),
-  METHODS = aliases(METHOD_G), KEEPS = aliases(KEEP_G),
+// "value,alias,…" groups -> {word: value} (calc_blocks.METHODS, KEEPS)
+const aliases = s => Object.fromEntries(s.split(" ").flatMap(g => g.split(",").map((w, _, a) => [w, a[0]]))),
+  METHODS = aliases("equal_installment,等额本息 equal_principal,等额本金 fee_installment,分期手续费,等本等费"),
+  KEEPS = aliases("term,期限不变 payment,月供不变"),
   choice = opts => (t, f) => (Object.keys(opts).includes(t) ? opts[t] : fail(f, "无此选项"));
 // field kinds: a amount, y/m/d rate per year/month/day, c count, p plain (≥ 0), t text, M method, K keep
 const PARSE = {
@@ -492,46 +491,17 @@ function render(v) {
 
 window.BHCalc = { view, render };
 
-// --- the form ------------------------------------------------------------------------------------
-const LABEL = {
-  principal: "借款金额（元）", annual_rate: "年利率", monthly_fee_rate: "月费率", months: "期数", upfront_fee: "放款时收取的费用（元）",
-  daily_rate: "日利率", days: "天数", overdue_principal: "逾期本金（元）", overdue_interest: "逾期利息（元）",
-  penalty_multiplier: "罚息倍数", basis: "计息天数基准", late_fee_rate: "违约金比例", method: "还款方式",
-  after_period: "已还期数", amount: "提前还款金额（元，留空 = 全部还清）", fee_rate: "提前还款手续费率",
-  keep: "部分提前还款后", name: "方案名称", pause_months: "暂停月数",
-};
-// select options [value, text]
-const OPTIONS = { M: METHOD_G, K: KEEP_G, basis: ["360", "365"].map(d => [d, d + " 天"]) };
+// --- the form (built into the page hidden by calc_render.form; shown here) ---------------------------
 const Q = (el, s) => el.querySelector(s), QA = (el, s) => [...el.querySelectorAll(s)],
   CTRL = "input,select";
-let uid = 0;
-
-function fieldHTML(fs, value, id) {
-  // sel: the option the raw value selects
-  const opts = OPTIONS[fs.kind] || OPTIONS[fs.name], sel = opts && (METHODS[value] || KEEPS[value] || ascii(norm(value)).replace(/\D/g, "")),
-    attrs = `id="${id}" name="${fs.name}"`;
-  const input = opts
-    ? `<select ${attrs}>${opts.map(([k,t])=>`<option value="${k}"${k===sel?" selected":""}>${t}</option>`).join("")}</select>`
-    : `<input ${attrs} type="text" autocomplete="off" value="${esc(value)}"${"tymd".includes(fs.kind)?"":' inputmode="decimal"'}>`;
-  return `<div class="calc-field" data-field="${fs.name}"><label for="${id}">${LABEL[fs.name]}</label>${input}<p class="calc-error" id="${id}-e" hidden></p></div>`;
-}
 
 function setup(el) {
-  const type = el.dataset.calc, out = Q(el, ".calc-output"), cmpr = type === "compare";
-  if (!out || !(SPECS[type] || cmpr)) return;
-  let raw0, timer;
-  try { raw0 = JSON.parse(el.dataset.params); } catch { return; }
-  const title = Q(el, ".calc-output > .calc-title strong")?.textContent || "",
-    n = ++uid, fss = spec(cmpr ? "plan" : type);
-  // the page's values are the fields' default values, so form.reset() restores them
-  const fields = (raw, i) => `<div class="calc-fields">${fss.map(fs=>fieldHTML(fs,raw[fs.name]??fs.dflt??"",`calc${n}-${i}-${fs.name}`)).join("")}</div>`,
-    button = (act, text) => `<button type="button" class="md-button" data-act="${act}">${text}</button>`,
-    mk = (tag, props) => Object.assign(document.createElement(tag), props),
-    form = mk("form", { className: "calc-form", noValidate: true }), note = mk("p", { className: "calc-stale-note", hidden: true }),
-    inputs = mk("ul", { className: "calc-inputs" });
-  form.innerHTML = (cmpr ? raw0.plans.map((r, i) => `<fieldset class="calc-plan"><legend>方案 ${i+1}</legend>${fields(r,i)}</fieldset>`).join("") : fields(raw0, 0)) +
-    `<div class="calc-buttons">${button("reset","重置")} ${button("print","打印")}</div>`;
-  out.before(form, inputs, note);
+  const type = el.dataset.calc, out = Q(el, ".calc-output"), form = Q(el, ".calc-form"), cmpr = type === "compare",
+    note = Q(el, ".calc-stale-note"), inputs = Q(el, ".calc-inputs");
+  if (!form) return;
+  let timer;
+  const title = Q(el, ".calc-output > .calc-title strong")?.textContent || "", fss = spec(cmpr ? "plan" : type);
+  form.hidden = inputs.hidden = false;
   // one .calc-fields per section; a control's box (.calc-field) is its parent, its message its next sibling
   const boxes = QA(form, ".calc-fields"), ctrls = g => QA(g, CTRL);
 
@@ -573,7 +543,7 @@ function setup(el) {
     if (open) Q(out, "details").open = true;
     // for print: what was entered
     inputs.innerHTML = boxes.map((g, i) => (cmpr ? `<li><strong>方案 ${i+1}</strong></li>` : "") +
-      ctrls(g).filter(c => !c.parentNode.hidden).map(c => `<li>${esc(LABEL[c.name])}：${esc((c.selectedOptions?.[0].text??c.value)||"（空）")}</li>`).join("")).join("");
+      ctrls(g).filter(c => !c.parentNode.hidden).map(c => `<li>${esc(c.labels[0].textContent)}：${esc((c.selectedOptions?.[0].text??c.value)||"（空）")}</li>`).join("")).join("");
     if (announce) Q(el, ".calc-status").textContent = QA(out, ".calc-summary li").slice(cmpr ? 0 : 1).map(li => li.textContent).join("；") + "。";
   }
   form.addEventListener("input", e => {
