@@ -339,6 +339,8 @@ def _schedule_view(schedule) -> dict:
         "total_fee": format_money(schedule.total_fee),
         "total_cost": format_money(schedule.total_cost),
         "total_payment": format_money(schedule.total_payment),
+        # the table's third column summed: what is charged with the instalments (not a fee taken up front)
+        "charged": format_money(sum((r.interest + r.fee for r in schedule.rows), Decimal(0))),
         "apr_simple": _pct(schedule.annualized.simple),
         "apr_compound": _pct(schedule.annualized.compound),
         "above_24": schedule.annualized.compound > COURT_LINE,

@@ -121,16 +121,8 @@ def _schedule_head(view: dict) -> str:
 
 
 def _schedule_foot(view: dict) -> str:
-    interest = view["total_fee"] if view["type"] == "fee_installment" else view["total_interest"]
-    if view["type"] == "fee_installment" and view["upfront_fee"] != "0.00":
-        interest = _minus(view["total_fee"], view["upfront_fee"])
     return (f'<tfoot><tr><th scope="row">合计</th><td class="num">{esc(view["total_payment"])}</td>'
-            f'<td class="num">{esc(view["principal"])}</td><td class="num">{esc(interest)}</td><td></td></tr></tfoot>')
-
-
-def _minus(a: str, b: str) -> str:
-    fen = int(a.replace(",", "").replace(".", "")) - int(b.replace(",", "").replace(".", ""))
-    return f"{fen // 100:,}.{fen % 100:02d}"
+            f'<td class="num">{esc(view["principal"])}</td><td class="num">{esc(view["charged"])}</td><td></td></tr></tfoot>')
 
 
 def schedule_table(view: dict) -> str:

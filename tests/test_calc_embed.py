@@ -54,6 +54,19 @@ def test_tables_are_accessible_and_excluded_from_search():
     assert "第 4–21 期见下方完整列表" in html
 
 
+@pytest.mark.parametrize("text", [
+    "type: fee_installment\nprincipal: 12000\nmonthly_fee_rate: 0.5%\nmonths: 12\nupfront_fee: 300\n",
+    "type: equal_installment\nprincipal: 10000\nannual_rate: 18%\nmonths: 7\n",
+])
+def test_table_total_row_adds_up_its_columns(text):
+    view = calc_blocks.compute(calc_blocks.parse_block(text))
+    fen = lambda s: int(s.replace(",", "").replace(".", ""))
+    for column, total in ((1, "total_payment"), (2, "principal"), (3, "charged")):
+        assert sum(fen(row[column]) for row in view["rows"]) == fen(view[total])
+    # a fee taken at disbursement is in the cost, not in the instalments' column
+    assert fen(view["charged"]) == fen(view["total_interest"]) + fen(view["total_fee"]) - fen(view["upfront_fee"])
+
+
 def test_chart_has_a_text_alternative():
     html = render(BLOCKS[0])
     svg = re.search(r"<svg [^>]*>", html).group(0)

@@ -341,7 +341,7 @@ function scheduleView(s) {
   return {
     method: s.method, method_label: LABELS[s.method], principal: M(s.P), months: S(s.n),
     payment: M(s.payment), last_payment: M(last[1]), fee: M(s.rows[0][4]), upfront_fee: M(s.up),
-    total_interest: M(s.ti), total_fee: M(s.tf), total_cost: M(s.ti + s.tf), total_payment: M(s.tp),
+    total_interest: M(s.ti), total_fee: M(s.tf), total_cost: M(s.ti + s.tf), total_payment: M(s.tp), charged: M(s.ti + s.tf - s.up),
     apr_simple: pct(s.apr.s), apr_compound: pct(s.apr.c), above_24: s.apr.hi,
     rows: s.rows.map(r => [S(r[0]), M(r[1]), M(r[2]), M(r[3] + r[4]), M(r[5])]),
     bars: s.rows.map(r => [Number(r[2]), Number(r[3] + r[4])]),
@@ -388,7 +388,7 @@ function planView(q) {
   const s = schedule(q.method, q), pause = range(q, "pause_months", 0, 120);
   if (pause) s.apr = annualized([s.flows[0], ...Array(pause).fill(0n), ...s.flows.slice(1)]);
   // a plan's view: the schedule's, less what a plan does not show
-  const { method, principal, fee, upfront_fee, total_interest, total_fee, rows, bars, ...w } = scheduleView(s);
+  const { method, principal, fee, upfront_fee, total_interest, total_fee, charged, rows, bars, ...w } = scheduleView(s);
   return { ...w, name: q.name, pause_months: S(pause), months: S(s.n + pause), cost_fen: Number(s.ti + s.tf), payment_fen: Number(s.payment) };
 }
 // The view of a block from its raw strings (compare: {plans: [...]}); throws Error with .field.
@@ -439,14 +439,11 @@ const TD = '<td class="num">',
   rows = r => r.map(row).join(""),
   head = cols => `<thead><tr>${cols.map(c=>`<th scope="col">${c}</th>`).join("")}</tr></thead>`,
   table = (cap, h, body) => `<table class="calc-table"><caption>${cap}</caption>${head(h)}<tbody>${body}</tbody>`,
-  third = v => (v.type === "fee_installment" ? "手续费" : "利息"),
-  toFen = s => BigInt(s.replace(/[,.]/g, ""));
+  third = v => (v.type === "fee_installment" ? "手续费" : "利息");
 function scheduleTable(v) {
   const r = v.rows, n = r.length,
     t = body => table(`还款计划（${esc(v.method_label)}，共 ${n} 期，单位：元）`, ["期数", "还款额", "本金", third(v), "剩余本金"], body);
-  // the fee column leaves out the fee taken up front
-  const charged = v.type === "fee_installment" ? M(toFen(v.total_fee) - toFen(v.upfront_fee)) : v.total_interest,
-    foot = `<tfoot><tr><th scope="row">合计</th>${[v.total_payment,v.principal,charged].map(c=>TD+esc(c)+"</td>").join("")}<td></td></tr></tfoot></table>`;
+  const foot = `<tfoot><tr><th scope="row">合计</th>${[v.total_payment,v.principal,v.charged].map(c=>TD+esc(c)+"</td>").join("")}<td></td></tr></tfoot></table>`;
   if (n <= 12) return t(rows(r)) + foot;
   const gap = `<tr class="calc-gap"><td colspan="5">第 4–${n-3} 期见下方完整列表</td></tr>`;
   return t(rows(r.slice(0, 3)) + gap + rows(r.slice(-3))) + foot +
