@@ -1,17 +1,32 @@
 """Small accessibility repairs on the generated HTML.
 
-Task lists (pymdownx.tasklist) render a disabled checkbox with no text of its
-own; it only draws the box in front of the item. Screen readers would announce
-an unlabelled form control, so the box is hidden from them: the item's text is
-read as usual.
+1. Task lists (pymdownx.tasklist) render a disabled checkbox with no text of
+   its own; it only draws the box in front of the item. Screen readers would
+   announce an unlabelled form control, so the box is hidden from them: the
+   item's text is read as usual.
+2. A nav section that has its own index page (Material's navigation.indexes)
+   gets an expand button, a <label> holding only an icon, and the section's
+   <nav> is labelled by that empty label. Every such section was an unnamed
+   landmark and an unnamed button (axe: landmark-unique). The label gets the
+   section's title as its aria-label, which names both.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 TASK_BOX = re.compile(r'(<label class="task-list-control">)<input type="checkbox" disabled')
+# <a …><span class="md-ellipsis"> TITLE </span></a> <label … id="__nav_N_label" …> icon </label>
+INDEXED_SECTION = re.compile(
+    r'(<div class="md-nav__link md-nav__container">\s*<a [^>]*>\s*<span class="md-ellipsis">\s*'
+    r'(?P<title>[^<]+?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+_label")')
 
 
 def on_page_content(html, page, config, files):
     return TASK_BOX.sub(r'\1<input type="checkbox" disabled aria-hidden="true" tabindex="-1"', html)
+
+
+def on_post_page(output, page, config):
+    return INDEXED_SECTION.sub(
+        lambda m: f'{m.group(1)} aria-label="{html.escape(html.unescape(m["title"]))}"', output)
