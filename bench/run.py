@@ -82,16 +82,25 @@ CALC_FENCE = re.compile(r"^([ \t]*)```calc\n.*?^\1```[ \t]*$", re.S | re.M)
 CALC_INLINE = re.compile(r"\{calc [^{}\n]*\}")
 
 
-def hook_overhead(project: Path, work: Path, runs: int = 3) -> None:
-    """Full build time with the calculator blocks vs the same pages without them, as a ratio."""
+def hook_overhead(project: Path, work: Path, runs: int = 5) -> None:
+    """Full build time with the calculator blocks vs the same pages without them, as a ratio.
+
+    The two builds alternate, so a machine that slows down mid-run slows both alike.
+    """
     plain = work / "plain-project"
     shutil.copytree(project, plain)
     for page in (plain / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(CALC_INLINE.sub("1.00", CALC_FENCE.sub("（计算器）", text)), encoding="utf-8")
-    with_blocks, _ = timed_builds(project, work / "with", offline=False, runs=runs)
-    without, _ = timed_builds(plain, work / "without", offline=False, runs=runs)
-    print(f"  with blocks {with_blocks:.2f} s, without {without:.2f} s, ratio {with_blocks / without:.3f}")
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    for i in range(runs):
+        for name, source in (("with", project), ("without", plain)):
+            start = time.perf_counter()
+            build(source, work / f"{name}-{i}", offline=False).check()
+            times[name].append(time.perf_counter() - start)
+    with_blocks, without = statistics.median(times["with"]), statistics.median(times["without"])
+    print(f"  with blocks {with_blocks:.2f} s, without {without:.2f} s (medians of {runs}, alternating), "
+          f"ratio {with_blocks / without:.3f}")
 
 
 def main() -> None:
