@@ -7,8 +7,8 @@
 2. A nav section that has its own index page (Material's navigation.indexes)
    gets an expand button, a <label> holding only an icon, and the section's
    <nav> is labelled by that empty label. Every such section was an unnamed
-   landmark and an unnamed button (axe: landmark-unique). The label gets the
-   section's title as its aria-label, which names both.
+   landmark (axe: landmark-unique). The <nav> is named with the section's
+   title instead (aria-label; a <label> may not carry one itself).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import re
 TASK_BOX = re.compile(r'(<label class="task-list-control">)<input type="checkbox" disabled')
 # <a …><span class="md-ellipsis"> TITLE </span></a> <label … id="__nav_N_label" …> icon </label>
 INDEXED_SECTION = re.compile(
-    r'(<div class="md-nav__link md-nav__container">\s*<a [^>]*>\s*<span class="md-ellipsis">\s*'
-    r'(?P<title>[^<]+?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="[^"]+" id="[^"]+_label")')
+    r'<div class="md-nav__link md-nav__container">\s*<a [^>]*>\s*<span class="md-ellipsis">\s*'
+    r'(?P<title>[^<]+?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="[^"]+" id="(?P<id>[^"]+_label)"')
+LABELLED_BY = re.compile(r'aria-labelledby="([^"]+)"')
 
 
 def on_page_content(html, page, config, files):
@@ -28,5 +29,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return INDEXED_SECTION.sub(
-        lambda m: f'{m.group(1)} aria-label="{html.escape(html.unescape(m["title"]))}"', output)
+    titles = {m["id"]: html.escape(html.unescape(m["title"])) for m in INDEXED_SECTION.finditer(output)}
+    if not titles:
+        return output
+    return LABELLED_BY.sub(
+        lambda m: f'aria-label="{titles[m[1]]}"' if m[1] in titles else m[0], output)
