@@ -125,6 +125,11 @@ def test_glossary_tooltips_work_inside_chinese_text():
 
 # --- through a real build --------------------------------------------------------------
 
+def _reviewed(page: str) -> str:
+    """The page's own `reviewed:` line (so the tests follow the content's dates)."""
+    return re.search(r"^reviewed: .*$", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M).group(0)
+
+
 def _edit(project: Path, page: str, old: str, new: str) -> None:
     path = project / "docs" / page
     text = path.read_text(encoding="utf-8")
@@ -146,7 +151,7 @@ def test_unknown_fact_id_fails_the_build_naming_page_and_line(tmp_path):
 
 def test_missing_reviewed_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
-    _edit(project, "offline.md", "reviewed: 2026-11-29\n", "")
+    _edit(project, "offline.md", _reviewed("offline.md") + "\n", "")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "offline.md: front matter has no 'reviewed: YYYY-MM-DD'" in result.output
@@ -158,7 +163,7 @@ def test_stale_reviewed_fails_the_build_against_the_pinned_date(tmp_path):
     result = build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": stale})
     assert result.returncode != 0
     assert "older than the 365-day window" in result.output
-    assert "index.md: 'reviewed: 2026-11-29'" in result.output
+    assert f"index.md: '{_reviewed('index.md')}'" in result.output
 
 
 def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site):
@@ -181,7 +186,8 @@ def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site
 
 def test_pages_show_their_review_date(online_site):
     html = (online_site / "about" / "index.html").read_text(encoding="utf-8")
-    assert '<p class="reviewed">最后核对：2026-11-29</p>' in html
+    date = _reviewed("about.md").removeprefix("reviewed: ")
+    assert f'<p class="reviewed">最后核对：{date}</p>' in html
 
 
 def test_glossary_page_and_tooltips_in_the_build(online_site):

@@ -325,7 +325,7 @@ def test_budget_total_is_exact_to_the_fen(context, edition):
         page.fill(budget_input(page, label), value)
     # (800010 + 150050) - (350005 + 120000 + 30030 + 15000 + 1) = 435024 fen
     assert result.get_attribute("data-fen") == "435024"
-    assert "每月最多能拿出 4,350.24 元还款" in result.inner_text()
+    assert "每月还剩 4,350.24 元（还没留应急的钱）" in result.inner_text()
     assert "9,500.60" in result.inner_text() and "5,150.36" in result.inner_text()
 
     bad = {"12,00": "逗号", "-100": "负号", "3500.555": "两位", "abc": "数字", "1.5万": "数字",

@@ -48,7 +48,7 @@
  *
  *      </div>
  *
- *      <p class="budget-result">每月最多能拿出多少钱还款 = 每月收入合计 − 每月必需支出合计</p>
+ *      <p class="budget-result">收入减去必需支出后还剩多少 = 每月收入合计 − 每月必需支出合计（还没留应急的钱）</p>
  *
  *      </div>
  *
@@ -320,7 +320,7 @@
         return;
       }
       if (!filled) {
-        result.append("填入金额后，这里会显示每月最多能拿出多少钱还款。");
+        result.append("填入金额后，这里会显示收入减去必需支出后每月还剩多少。");
         return;
       }
       const left = totals.income - totals.essentials;
@@ -329,7 +329,7 @@
         `每月收入合计 ${formatFen(totals.income)} 元，必需支出合计 ${formatFen(totals.essentials)} 元。`);
       const line = el("strong");
       line.textContent = left >= 0
-        ? `每月最多能拿出 ${formatFen(left)} 元还款。`
+        ? `收入减去必需支出，每月还剩 ${formatFen(left)} 元（还没留应急的钱）。`
         : `每月收入比必需支出少 ${formatFen(left)} 元，眼下拿不出钱还款。`;
       result.append(sum, " ", line);
     };
