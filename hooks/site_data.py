@@ -22,7 +22,7 @@ CITATION = re.compile(r"\[@([^\]\n]*)\]")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 STATUSES = ("official", "secondary")
 TOPICS = ("机构背景", "年化利率", "利率与法院", "征信", "消费者权益", "催收", "投诉与调解",
-          "协商还款", "骗局提示", "诉讼与执行")
+          "协商还款", "骗局提示", "诉讼与执行", "身心健康")
 SECONDARY_CAVEAT = "仅见于二手资料"
 SOURCES_PAGE = "sources.md"
 GLOSSARY_PAGE = "glossary.md"
