@@ -117,4 +117,9 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     slots = _slots.pop(page.file.src_uri, [])
-    return SLOT_HTML.sub(lambda match: slots[int(match.group(1))], output) if slots else output
+    if not slots:
+        return output
+    output, filled = SLOT_HTML.subn(lambda match: slots[int(match.group(1))], output)
+    if filled != len(slots):  # the theme dropped or repeated page.content
+        raise PluginError(f"{page.file.src_uri}: {len(slots)} calculator blocks, {filled} slots in the written page")
+    return output

@@ -116,6 +116,15 @@ def test_a_slot_lost_in_markdown_conversion_fails_the_build():
         calc_embed.on_page_content("<p>nothing left</p>", page=page, config=None, files=files)
 
 
+def test_blocks_go_into_the_written_page_once_each():
+    page, files = fake_page("")
+    out = calc_embed.on_page_markdown("```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files)
+    html = calc_embed.on_page_content(out, page=page, config=None, files=files)
+    assert "calc-slot" in html and 'data-calc="' not in html  # search and theme see only the slot
+    with pytest.raises(PluginError, match="1 calculator blocks, 0 slots in the written page"):
+        calc_embed.on_post_page("<html>theme lost the content</html>", page=page, config=None)
+
+
 def test_form_is_built_hidden_with_the_pages_values():
     block = calc_blocks.parse_block(
         "type: early_repayment\nmethod: 等本等费\nprincipal: 1.2万\nmonthly_fee_rate: 0.6%\nmonths: 12\n"
