@@ -344,6 +344,7 @@ def _schedule_view(schedule) -> dict:
         "apr_simple": _pct(schedule.annualized.simple),
         "apr_compound": _pct(schedule.annualized.compound),
         "above_24": schedule.annualized.compound > COURT_LINE,
+        "above_24_simple": schedule.annualized.simple > COURT_LINE,
         "rows": rows,
         # integer fen per period for the chart: [principal, interest + fee]
         "bars": [[_fen(r.principal), _fen(r.interest + r.fee)] for r in schedule.rows],
@@ -408,7 +409,7 @@ def compute(block: Block) -> dict:
             "months": str(p["months"]), "total_paid": format_money(paid),
             "cost": format_money(paid - p["received"]),
             "apr_simple": _pct(annual.simple), "apr_compound": _pct(annual.compound),
-            "above_24": annual.compound > COURT_LINE,
+            "above_24": annual.compound > COURT_LINE, "above_24_simple": annual.simple > COURT_LINE,
         })
     elif kind == "compare":
         view["plans"] = [_plan_view(plan) for plan in p["plans"]]
@@ -435,7 +436,7 @@ def _plan_view(plan: dict) -> dict:
         "payment": format_money(schedule.payment), "last_payment": format_money(schedule.rows[-1].payment),
         "total_cost": format_money(schedule.total_cost), "total_payment": format_money(schedule.total_payment),
         "apr_simple": _pct(annual.simple), "apr_compound": _pct(annual.compound),
-        "above_24": annual.compound > COURT_LINE,
+        "above_24": annual.compound > COURT_LINE, "above_24_simple": annual.simple > COURT_LINE,
         "cost_fen": _fen(schedule.total_cost), "payment_fen": _fen(schedule.payment),
     }
 

@@ -35,8 +35,14 @@ def _strong(value: str, unit: str = " 元") -> str:
 def _apr(view: dict) -> str:
     line = (f"按实际占用本金计算的年化利率：复利口径 <strong>{esc(view['apr_compound'])}</strong>，"
             f"单利口径 {esc(view['apr_simple'])}")
-    verdict = "高于" if view["above_24"] else "不高于"
-    return line + f"（{verdict} 24%）"
+    return line + f"（{court_line(view)}）"
+
+
+def court_line(view: dict) -> str:
+    """The 24 % comparison for a pair of rates: the compound one is higher, so it can be alone above."""
+    if view["above_24_simple"]:
+        return "两种口径都高于 24%"
+    return "复利口径高于 24%，单利口径不高于" if view["above_24"] else "不高于 24%"
 
 
 def summary(view: dict) -> str:

@@ -67,6 +67,16 @@ def test_table_total_row_adds_up_its_columns(text):
     assert fen(view["charged"]) == fen(view["total_interest"]) + fen(view["total_fee"]) - fen(view["upfront_fee"])
 
 
+@pytest.mark.parametrize("rate, verdict", [
+    ("18%", "（不高于 24%）"),
+    ("23%", "（复利口径高于 24%，单利口径不高于）"),   # 12 × 23%/12 = 23 %; (1 + 23%/12)^12 − 1 ≈ 25.6 %
+    ("30%", "（两种口径都高于 24%）"),
+])
+def test_the_24_percent_line_is_told_per_rate(rate, verdict):
+    html = render(f"type: equal_installment\nprincipal: 12000\nannual_rate: {rate}\nmonths: 12\n")
+    assert verdict in html
+
+
 def test_chart_has_a_text_alternative():
     html = render(BLOCKS[0])
     svg = re.search(r"<svg [^>]*>", html).group(0)

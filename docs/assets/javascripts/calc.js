@@ -264,11 +264,12 @@ function schedule(method, p, irr = true) {
 
 // --- annualized rate (calculators/irr.py): monthly IRR r; simple 12r, compound (1+r)^12 - 1
 function annualized(flows) {
-  if (flows.reduce((s, v) => s + v, 0n) === 0n) return { s: ZERO, c: ZERO, hi: false };
+  if (flows.reduce((s, v) => s + v, 0n) === 0n) return { s: ZERO, c: ZERO, hi: false, hs: false };
   if (flows.length === 2) {
     // one payment: r is exact; Python reports it to 30 digits
     const r = div(D(-flows[1] - flows[0]), D(flows[0]), 30), c = sub(pow(add(ONE, r), 12), ONE);
-    return { s: mul(TWELVE, r), c, hi: cmp(c, [24n, -2]) > 0 };
+    const s = mul(TWELVE, r);
+    return { s, c, hi: cmp(c, [24n, -2]) > 0, hs: cmp(s, [24n, -2]) > 0 };
   }
   const cf = flows.map(Number);
   const f = r => { // p(x) and dp/dr with x = 1/(1+r), Horner
@@ -294,7 +295,7 @@ function annualized(flows) {
     if (done) break;
   }
   const c = Math.expm1(12 * Math.log1p(r));
-  return { s: 12 * r, c, hi: c > 0.24 };
+  return { s: 12 * r, c, hi: c > 0.24, hs: 12 * r > 0.24 };
 }
 
 // --- early repayment (calculators/prepayment.py) ---------------------------------------
@@ -342,7 +343,7 @@ function scheduleView(s) {
     method: s.method, method_label: LABELS[s.method], principal: M(s.P), months: S(s.n),
     payment: M(s.payment), last_payment: M(last[1]), fee: M(s.rows[0][4]), upfront_fee: M(s.up),
     total_interest: M(s.ti), total_fee: M(s.tf), total_cost: M(s.ti + s.tf), total_payment: M(s.tp), charged: M(s.ti + s.tf - s.up),
-    apr_simple: pct(s.apr.s), apr_compound: pct(s.apr.c), above_24: s.apr.hi,
+    apr_simple: pct(s.apr.s), apr_compound: pct(s.apr.c), above_24: s.apr.hi, above_24_simple: s.apr.hs,
     rows: s.rows.map(r => [S(r[0]), M(r[1]), M(r[2]), M(r[3] + r[4]), M(r[5])]),
     bars: s.rows.map(r => [Number(r[2]), Number(r[3] + r[4])]),
   };
@@ -404,7 +405,7 @@ function view(type, raw, title = "") {
 // --- HTML (calc_render.output) ---------------------------------------------------------------
 // Summary lines are templates: {key} is the escaped view value, [key] the same in <strong>.
 const fill = (s, o) => s.replace(/([{[])(\w+)[}\]]/g, (_, b, k) => (k = esc(o[k]), b === "[" ? `<strong>${k}</strong>` : k));
-const APR = "按实际占用本金计算的年化利率：复利口径 [apr_compound]，单利口径 {apr_simple}（{hi} 24%）",
+const APR = "按实际占用本金计算的年化利率：复利口径 [apr_compound]，单利口径 {apr_simple}（{court}）",
   LOAN = "借款：{principal} 元，";
 const SUMMARY = {
   equal_installment: v => [LOAN + "年利率 {annual_rate}，分 {months} 期，{method_label}",
@@ -429,7 +430,8 @@ const SUMMARY = {
 };
 SUMMARY.equal_principal = SUMMARY.equal_installment;
 function summary(v) {
-  const o = { ...v, hi: v.above_24 ? "高于" : "不高于" };
+  const o = { ...v, hi: v.above_24 ? "高于" : "不高于", // calc_render.court_line for a pair of rates
+    court: v.above_24_simple ? "两种口径都高于 24%" : v.above_24 ? "复利口径高于 24%，单利口径不高于" : "不高于 24%" };
   const items = v.plans ? v.plans.map(p => fill("[name]：" + (p.pause_months !== "0" ? "先暂停 {pause_months} 个月，" : "") +
     "每月 {payment} 元，共 {months} 个月，利息和费用合计 {total_cost} 元", p)) : (SUMMARY[v.type]?.(v) || []).map(s => fill(s, o));
   return `<ul class="calc-summary">${items.map(s=>`<li>${s}</li>`).join("")}</ul>`;
