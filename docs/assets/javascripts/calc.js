@@ -501,7 +501,7 @@ function setup(el) {
   let timer;
   const title = Q(el, ".calc-output > .calc-title strong")?.textContent || "", fss = spec(cmpr ? "plan" : type);
   form.hidden = inputs.hidden = false;
-  // one .calc-fields per section; a control's box (.calc-field) is its parent, its message its next sibling
+  // one .calc-fields per section; a control's box (.calc-field) is its parent, its message its next element
   const boxes = QA(form, ".calc-fields"), ctrls = g => QA(g, CTRL);
 
   // Show only the rate field that fits the chosen method; read the raw strings.
@@ -514,14 +514,14 @@ function setup(el) {
   function showError(plan, field, msg) {
     const [, i, f] = /^(?:plans\[(\d+)\]\.)?(.*)$/.exec(field || ""), c = boxes[i ? i - 1 : plan || 0]?.querySelector(`[name="${f}"]`);
     if (!c || c.parentNode.hidden) { note.textContent += msg; return; }
-    const err = c.nextSibling;
+    const err = c.nextElementSibling;
     err.textContent = msg;
     err.hidden = false;
     c.setAttribute("aria-invalid", "true");
     c.setAttribute("aria-describedby", err.id);
   }
   function update(announce) {
-    for (const c of ctrls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextSibling.hidden = true; }
+    for (const c of ctrls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextElementSibling.hidden = true; }
     note.textContent = "输入有误，下面仍是上一次的结果。";
     const raws = read(), errors = [];
     raws.forEach((raw, i) => fss.forEach(fs => {
