@@ -252,7 +252,7 @@ OPTIONS = {
     "basis": [("360", "360 天"), ("365", "365 天")],
 }
 TEXT_KINDS = {"text", "year_rate", "month_rate", "day_rate"}  # no numeric keyboard: they take % and words
-EDITABLE = set(calc_blocks.SPECS) - {"cashflow_rate"}  # the types calc.js can recompute (plus compare)
+EDITABLE = set(calc_blocks.TYPES) - {"cashflow_rate"}  # the block types calc.js can recompute
 
 
 def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> str:
@@ -277,7 +277,7 @@ def _fields(kind: str, raw: dict, params: dict, prefix: str) -> str:
     return f'<div class="calc-fields">{boxes}</div>'
 
 
-def form(source: "calc_blocks.Block", number: int) -> str:
+def form(source: calc_blocks.Block, number: int) -> str:
     """The block's inputs, prefilled with the page's values; `number` makes the ids unique on the page.
 
     It is hidden: without JavaScript it could do nothing. calc.js shows it, and the
@@ -296,11 +296,11 @@ def form(source: "calc_blocks.Block", number: int) -> str:
             '<ul class="calc-inputs" hidden></ul><p class="calc-stale-note" hidden></p>')
 
 
-def block(view: dict, source: "calc_blocks.Block", method_href: str, number: int = 1) -> str:
+def block(view: dict, source: calc_blocks.Block, method_href: str, number: int = 1) -> str:
     """The complete HTML of a calculator block, as built into the page."""
     note = (f'<p class="calc-note">算法：{ASSUMPTIONS[view["type"]]}金额按四舍五入精确到分。'
             f'<a href="{esc(method_href)}">计算方法</a></p>')
-    editable = form(source, number) if source.type in EDITABLE or source.type == "compare" else ""
+    editable = form(source, number) if source.type in EDITABLE else ""
     return (f'<div class="calc" data-calc="{esc(view["type"])}" data-search-exclude>{editable}'
             f'<div class="calc-output">{output(view)}</div>'
             f'<p class="calc-status" aria-live="polite"></p>{note}</div>')
