@@ -1,6 +1,7 @@
 # 借款人手册 — build and test.
 #   make site   build the online site (site/) and the offline bundle (dist/)
 #   make test   install test tools (and Debian chromium if missing), run every test
+#   make lint   ruff check + ruff format --check
 #   make serve  live preview on http://127.0.0.1:8000/
 #   make bench  print build, size and calculator benchmarks
 #   make linkcheck  check every external link (needs network)
@@ -22,7 +23,7 @@ export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help site serve test bench linkcheck clean install install-test browser
+.PHONY: help site serve test lint bench linkcheck clean install install-test browser
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -90,8 +91,13 @@ serve: $(VENV)/.site-installed
 
 # --- tests ------------------------------------------------------------------
 
-test: $(VENV)/.test-installed browser node_modules/.installed
+test: $(VENV)/.test-installed browser node_modules/.installed lint
 	$(BIN)/python -m pytest
+
+# ruff: lint and format check (configured in pyproject.toml; also run by .pre-commit-config.yaml).
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Lighthouse for the bench report (Node 20 runs Lighthouse 12; pinned in bench/package-lock.json).
 bench/node_modules/.installed: bench/package.json bench/package-lock.json node_modules/.installed

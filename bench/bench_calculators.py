@@ -11,7 +11,13 @@ import statistics
 import timeit
 from decimal import Decimal
 
-from calculators import annualized_rate, early_repayment, equal_installment, equal_principal, fee_installment
+from calculators import (
+    annualized_rate,
+    early_repayment,
+    equal_installment,
+    equal_principal,
+    fee_installment,
+)
 
 REPEAT = 15
 
@@ -33,7 +39,7 @@ def main() -> None:
         cells = []
         for n in (12, 36, 360):
             number = 200 if n < 360 else 20
-            cells.append(median_us(lambda: build(n), number))
+            cells.append(median_us(lambda build=build, n=n: build(n), number))
         print(f"{name:<20}" + "".join(f"{c:>12.0f}" for c in cells))
 
     print()
@@ -46,12 +52,14 @@ def main() -> None:
     }
     for label, cf in flows.items():
         number = 200 if len(cf) < 100 else 20
-        print(f"{label:<32}{median_us(lambda: annualized_rate(cf), number):>8.0f}")
+        print(f"{label:<32}{median_us(lambda cf=cf: annualized_rate(cf), number):>8.0f}")
 
     print()
     s = equal_installment(1_000_000, "0.049", 360)
-    print(f"{'early_repayment, 360 months, keep=payment':<44}"
-          f"{median_us(lambda: early_repayment(s, 60, amount=200_000, keep='payment'), 20):>8.0f} µs")
+    print(
+        f"{'early_repayment, 360 months, keep=payment':<44}"
+        f"{median_us(lambda: early_repayment(s, 60, amount=200_000, keep='payment'), 20):>8.0f} µs"
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ def _timed(*command) -> float:
     environment = {**os.environ}
     environment.setdefault("SOURCE_DATE_EPOCH", EPOCH_DEFAULT)
     start = time.perf_counter()
-    subprocess.run([sys.executable, *map(str, command)], check=True, env=environment,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, *map(str, command)], check=True, env=environment, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -46,7 +47,9 @@ def report(offline_dir: Path, config: Path | None = None) -> dict[str, tuple[int
         pdf_path = dist / "borrower-handbook.pdf"
         seconds = _timed(ROOT / "scripts" / "bundle.py", offline_dir, zip_path)
         results["zip"] = (zip_path.stat().st_size, seconds)
-        seconds = _timed(ROOT / "scripts" / "single_file.py", "--config", config, offline_dir, html_path)
+        seconds = _timed(
+            ROOT / "scripts" / "single_file.py", "--config", config, offline_dir, html_path
+        )
         results["single HTML"] = (html_path.stat().st_size, seconds)
         seconds = _timed(ROOT / "scripts" / "pdf.py", html_path, pdf_path)
         results["PDF"] = (pdf_path.stat().st_size, seconds)

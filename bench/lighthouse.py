@@ -21,8 +21,10 @@ from sitebuild import LocalServer  # noqa: E402
 
 PAGES = ["", "calculators/fee-rate/", "templates/negotiation-letter/"]
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
-FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-         "--disable-component-update --disable-sync --no-first-run")
+FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def report(site: Path) -> None:
@@ -34,12 +36,24 @@ def report(site: Path) -> None:
         print("lighthouse 12.8.2, mobile emulation with simulated throttling (scores 0–100):")
         for page in PAGES:
             out = Path(tmp) / "report.json"
-            subprocess.run([str(LIGHTHOUSE), server.url + page, "--quiet", "--output=json",
-                            f"--output-path={out}", f"--chrome-flags={FLAGS}",
-                            "--only-categories=performance,accessibility,best-practices,seo"],
-                           check=True, env=env, timeout=300)
+            subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    server.url + page,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    f"--chrome-flags={FLAGS}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ],
+                check=True,
+                env=env,
+                timeout=300,
+            )
             categories = json.loads(out.read_text(encoding="utf-8"))["categories"]
-            scores = "  ".join(f"{name} {round(c['score'] * 100)}" for name, c in categories.items())
+            scores = "  ".join(
+                f"{name} {round(c['score'] * 100)}" for name, c in categories.items()
+            )
             print(f"  /{page:<32} {scores}")
 
 

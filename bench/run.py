@@ -40,9 +40,8 @@ def timed_builds(project: Path, work: Path, offline: bool, runs: int = 3) -> tup
 
 def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple[str, int, int, int]]:
     """(page, requests, raw bytes, gzip bytes) for a cold load of each page."""
-    from playwright.sync_api import sync_playwright
-
     from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
 
     rows = []
     with sync_playwright() as playwright:
@@ -51,7 +50,7 @@ def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple[st
             context = browser.new_context()  # a fresh cache for every page
             page = context.new_page()
             urls: list[str] = []
-            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.on("requestfinished", lambda request, urls=urls: urls.append(request.url))
             page.goto(start_url_for(page_path))
             page.wait_for_load_state("networkidle")
             raw = packed = 0
@@ -91,7 +90,9 @@ def hook_overhead(project: Path, work: Path, runs: int = 5) -> None:
     shutil.copytree(project, plain)
     for page in (plain / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(CALC_INLINE.sub("1.00", CALC_FENCE.sub("（计算器）", text)), encoding="utf-8")
+        page.write_text(
+            CALC_INLINE.sub("1.00", CALC_FENCE.sub("（计算器）", text)), encoding="utf-8"
+        )
     times: dict[str, list[float]] = {"with": [], "without": []}
     for i in range(runs):
         for name, source in (("with", project), ("without", plain)):
@@ -99,8 +100,10 @@ def hook_overhead(project: Path, work: Path, runs: int = 5) -> None:
             build(source, work / f"{name}-{i}", offline=False).check()
             times[name].append(time.perf_counter() - start)
     with_blocks, without = statistics.median(times["with"]), statistics.median(times["without"])
-    print(f"  with blocks {with_blocks:.2f} s, without {without:.2f} s (medians of {runs}, alternating), "
-          f"ratio {with_blocks / without:.3f}")
+    print(
+        f"  with blocks {with_blocks:.2f} s, without {without:.2f} s (medians of {runs}, alternating), "
+        f"ratio {with_blocks / without:.3f}"
+    )
 
 
 def main() -> None:
@@ -123,13 +126,17 @@ def main() -> None:
             print(f"{name} output: {size:,} bytes in {files} files")
         print(f"offline zip: {zip_path.stat().st_size:,} bytes")
         index = online / "search" / "search_index.json"
-        print(f"search index: {index.stat().st_size:,} bytes, gzip {len(gzip.compress(index.read_bytes(), 6)):,}")
+        print(
+            f"search index: {index.stat().st_size:,} bytes, gzip {len(gzip.compress(index.read_bytes(), 6)):,}"
+        )
 
         print("\nfirst load, online over http (page, requests, raw bytes, gzip bytes):")
         with LocalServer(online) as server:
+
             def online_url(p: Path) -> str:
                 rel = p.relative_to(online).as_posix()
                 return server.url + rel.removesuffix("index.html")
+
             rows = first_load(online, online_url, False)
         for row in rows:
             print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
@@ -141,7 +148,9 @@ def main() -> None:
             print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
         print(f"  max gzip first load: {max(r[3] for r in rows):,} bytes")
 
-        print("\ncalculator hook overhead (same pages, blocks and inline figures replaced by plain text):")
+        print(
+            "\ncalculator hook overhead (same pages, blocks and inline figures replaced by plain text):"
+        )
         hook_overhead(project, work)
         print("\nscripts as served (minified, gzip -9):")
         for name in ("calc.js", "forms.js"):
@@ -151,10 +160,12 @@ def main() -> None:
         print("\ndownloads:")
         sys.path.insert(0, str(ROOT / "bench"))
         import bench_editions
+
         bench_editions.report(offline, project / "mkdocs.yml")
 
         print()
         import lighthouse
+
         lighthouse.report(online)
 
     calculators_bench = ROOT / "bench" / "bench_calculators.py"

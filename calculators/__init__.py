@@ -16,6 +16,7 @@ rounding rules and limits.
 (Decimal('1100.16'), Decimal('1201.95'))
 """
 
+from . import errors as _errors
 from .daily import (
     COURT_REVIEW_THRESHOLD,
     OverdueCharges,
@@ -24,7 +25,6 @@ from .daily import (
     daily_to_annual,
     overdue_charges,
 )
-from . import errors as _errors
 from .errors import (
     FIELD_LABELS,
     CalculatorError,
@@ -50,7 +50,14 @@ from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
 from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
 from .prepayment import EarlyRepayment, early_repayment
-from .schedules import METHOD_LABELS, Row, Schedule, equal_installment, equal_principal, fee_installment
+from .schedules import (
+    METHOD_LABELS,
+    Row,
+    Schedule,
+    equal_installment,
+    equal_principal,
+    fee_installment,
+)
 
 __all__ = [
     # calculators

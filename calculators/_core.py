@@ -22,7 +22,6 @@ from decimal import (
     Overflow,
     localcontext,
 )
-from typing import Union
 
 from .errors import (
     CalculatorError,
@@ -33,7 +32,7 @@ from .errors import (
 )
 
 #: Anything the Python API accepts as a number.
-Number = Union[Decimal, int, str]
+Number = Decimal | int | str
 
 #: 40 significant digits; rounding inside a computation is negligible
 #: (≈1e-40 relative) and money is rounded explicitly with :func:`fen`.
@@ -90,8 +89,11 @@ def exact() -> Iterator[None]:
         try:
             yield
         except DecimalException as exc:
-            raise NumericRangeError(None, "计算结果超出可表示的数值范围",
-                                    f"result outside the representable range ({type(exc).__name__})") from exc
+            raise NumericRangeError(
+                None,
+                "计算结果超出可表示的数值范围",
+                f"result outside the representable range ({type(exc).__name__})",
+            ) from exc
 
 
 def to_decimal(value: object, field: str, label: str) -> Decimal:
@@ -105,7 +107,9 @@ def to_decimal(value: object, field: str, label: str) -> Decimal:
     calculators.errors.FloatInputError: 年利率不接受浮点数（float），请用字符串或 Decimal，如 "0.18" / annual_rate must not be a float (0.1 as a float is not 0.1); pass a str or Decimal, got 0.18
     """
     if isinstance(value, bool):
-        raise InputTypeError(field, f"{label}必须是数字", f"{field} must be a number, not a bool", value)
+        raise InputTypeError(
+            field, f"{label}必须是数字", f"{field} must be a number, not a bool", value
+        )
     if isinstance(value, float):
         raise FloatInputError(
             field,
@@ -129,10 +133,15 @@ def to_decimal(value: object, field: str, label: str) -> Decimal:
             ) from None
     else:
         raise InputTypeError(
-            field, f"{label}必须是 Decimal、int 或 str",
-            f"{field} must be a Decimal, int or str, not {type(value).__name__}", value)
+            field,
+            f"{label}必须是 Decimal、int 或 str",
+            f"{field} must be a Decimal, int or str, not {type(value).__name__}",
+            value,
+        )
     if not result.is_finite():
-        raise InvalidNumberError(field, f"{label}必须是有限的数", f"{field} must be a finite number", value)
+        raise InvalidNumberError(
+            field, f"{label}必须是有限的数", f"{field} must be a finite number", value
+        )
     return result
 
 
@@ -146,8 +155,15 @@ def to_int(value: object, field: str, label: str, exc: type[CalculatorError]) ->
     return int(number)
 
 
-def money(value: object, field: str, label: str, exc: type[CalculatorError], *,
-          allow_zero: bool = False, maximum: Decimal = MAX_MONEY) -> Decimal:
+def money(
+    value: object,
+    field: str,
+    label: str,
+    exc: type[CalculatorError],
+    *,
+    allow_zero: bool = False,
+    maximum: Decimal = MAX_MONEY,
+) -> Decimal:
     """Validate a money amount: > 0 (or ≥ 0), ≤ ``maximum``, at most two decimals."""
     amount = to_decimal(value, field, label)
     if allow_zero:
@@ -158,16 +174,31 @@ def money(value: object, field: str, label: str, exc: type[CalculatorError], *,
     if amount > maximum:
         raise exc(field, f"{label}不能超过 {maximum:,}", f"{field} must be <= {maximum:,}", value)
     if amount != amount.quantize(FEN):
-        raise exc(field, f"{label}最多保留两位小数（到分）",
-                  f"{field} must be a whole number of fen (at most 2 decimals)", value)
+        raise exc(
+            field,
+            f"{label}最多保留两位小数（到分）",
+            f"{field} must be a whole number of fen (at most 2 decimals)",
+            value,
+        )
     return amount.quantize(FEN) + ZERO_FEN  # 12000 → 12000.00; -0 → 0.00
 
 
-def bounded(value: object, field: str, label: str, exc: type[CalculatorError], *,
-            maximum: Decimal, limit_text: str) -> Decimal:
+def bounded(
+    value: object,
+    field: str,
+    label: str,
+    exc: type[CalculatorError],
+    *,
+    maximum: Decimal,
+    limit_text: str,
+) -> Decimal:
     """Validate a rate-like number: 0 ≤ value ≤ maximum (``limit_text`` describes the maximum)."""
     number = to_decimal(value, field, label)
     if number < 0 or number > maximum:
-        raise exc(field, f"{label}必须在 0 到 {limit_text} 之间",
-                  f"{field} must be between 0 and {limit_text}", value)
+        raise exc(
+            field,
+            f"{label}必须在 0 到 {limit_text} 之间",
+            f"{field} must be between 0 and {limit_text}",
+            value,
+        )
     return number + ZERO

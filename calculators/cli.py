@@ -48,6 +48,7 @@ class _Parser(argparse.ArgumentParser):
 
 # --- text layout -----------------------------------------------------------
 
+
 def display_width(text: str) -> int:
     """Terminal columns: CJK wide/full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -77,7 +78,10 @@ def render_pairs(pairs: Sequence[tuple[str, str]]) -> str:
 def _rate_lines(rate: AnnualizedRate, prefix: str = "") -> list[tuple[str, str]]:
     return [
         (f"{prefix}年化利率（单利口径 / 年百分比率, 12×月利率）", format_percent(rate.simple)),
-        (f"{prefix}年化利率（复利口径 / 内部收益率法, (1+月利率)^12−1）", format_percent(rate.compound)),
+        (
+            f"{prefix}年化利率（复利口径 / 内部收益率法, (1+月利率)^12−1）",
+            format_percent(rate.compound),
+        ),
     ]
 
 
@@ -86,10 +90,22 @@ CSV_FIELDS = ["period", "payment", "principal", "interest", "fee", "balance"]
 
 
 def schedule_text(s: Schedule) -> str:
-    rows = [[str(r.period), format_money(r.payment), format_money(r.principal), format_money(r.interest),
-             format_money(r.fee), format_money(r.balance)] for r in s.rows]
-    payment_label = {"equal_installment": "每期还款（末期多退少补）", "equal_principal": "首期还款（此后逐月递减）",
-                     "fee_installment": "每期还款（本金 + 手续费）"}[s.method]
+    rows = [
+        [
+            str(r.period),
+            format_money(r.payment),
+            format_money(r.principal),
+            format_money(r.interest),
+            format_money(r.fee),
+            format_money(r.balance),
+        ]
+        for r in s.rows
+    ]
+    payment_label = {
+        "equal_installment": "每期还款（末期多退少补）",
+        "equal_principal": "首期还款（此后逐月递减）",
+        "fee_installment": "每期还款（本金 + 手续费）",
+    }[s.method]
     pairs = [("还款方式", s.method_label), (payment_label, format_money(s.payment))]
     if s.method == "equal_principal":
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
@@ -134,11 +150,17 @@ def pairs_csv(result: Any) -> str:
 
 # --- input ---------------------------------------------------------------
 
+
 def _ratio(text: str, field: str) -> Decimal:
     """A per-event ratio (fee rate, late-fee rate): percent forms, no period."""
     value, period = parse_rate_with_unit(text, field=field)
     if period is not None:
-        raise ParseError(field, "这里需要一个比例，不带期限（如 1%）", f"{field}: expected a plain ratio such as 1%", text)
+        raise ParseError(
+            field,
+            "这里需要一个比例，不带期限（如 1%）",
+            f"{field}: expected a plain ratio such as 1%",
+            text,
+        )
     return value
 
 
@@ -151,12 +173,15 @@ def _flows(tokens: Sequence[str]) -> list[Decimal]:
             amount = parse_amount(value, field="cashflows")
             times = parse_count(count, field="cashflows") if star else 1
             if times > 1201:
-                raise ParseError("cashflows", "重复次数过多", "cashflows: repeat count too large", part)
+                raise ParseError(
+                    "cashflows", "重复次数过多", "cashflows: repeat count too large", part
+                )
             flows.extend([amount] * times)
     return flows
 
 
 # --- subcommands ---------------------------------------------------------
+
 
 def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
     principal = parse_amount(args.principal, field="principal")
@@ -164,12 +189,17 @@ def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
     upfront = parse_amount(args.upfront_fee, field="upfront_fee")
     if method == "fee-installment":
         if args.monthly_fee_rate is None:
-            raise ParseError("monthly_fee_rate", "等本等费需要 --monthly-fee-rate",
-                             "monthly_fee_rate: fee-installment needs --monthly-fee-rate")
+            raise ParseError(
+                "monthly_fee_rate",
+                "等本等费需要 --monthly-fee-rate",
+                "monthly_fee_rate: fee-installment needs --monthly-fee-rate",
+            )
         rate = parse_rate(args.monthly_fee_rate, per="month", field="monthly_fee_rate")
         return fee_installment(principal, rate, months, upfront_fee=upfront)
     if args.annual_rate is None:
-        raise ParseError("annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required")
+        raise ParseError(
+            "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
+        )
     rate = parse_rate(args.annual_rate, per="year", field="annual_rate")
     build = equal_installment if method == "equal-installment" else equal_principal
     return build(principal, rate, months, upfront_fee=upfront)
@@ -185,8 +215,14 @@ def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Ca
     a = annualized_rate(flows)
 
     def text() -> str:
-        return render_pairs([("现金流个数", str(len(flows))), ("月内部收益率", format_percent(a.monthly, places=4)),
-                             *_rate_lines(a)])
+        return render_pairs(
+            [
+                ("现金流个数", str(len(flows))),
+                ("月内部收益率", format_percent(a.monthly, places=4)),
+                *_rate_lines(a),
+            ]
+        )
+
     return a, text, lambda: pairs_csv(a)
 
 
@@ -195,16 +231,30 @@ def cmd_daily(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callabl
     rate = parse_rate(args.daily_rate, per="day", field="daily_rate")
     days = parse_count(args.days, field="days")
     interest = daily_interest(principal, rate, days)
-    result = {"principal": principal, "daily_rate": rate, "days": days, "interest": interest,
-              "annual_rate_basis_360": daily_to_annual(rate, 360),
-              "annual_rate_basis_365": daily_to_annual(rate, 365)}
+    result = {
+        "principal": principal,
+        "daily_rate": rate,
+        "days": days,
+        "interest": interest,
+        "annual_rate_basis_360": daily_to_annual(rate, 360),
+        "annual_rate_basis_365": daily_to_annual(rate, 365),
+    }
 
     def text() -> str:
-        return render_pairs([
-            ("利息（本金×日利率×天数，最后取整到分）", format_money(interest)),
-            ("折合年利率（按 360 天）", format_percent(result["annual_rate_basis_360"], places=4)),
-            ("折合年利率（按 365 天）", format_percent(result["annual_rate_basis_365"], places=4)),
-        ])
+        return render_pairs(
+            [
+                ("利息（本金×日利率×天数，最后取整到分）", format_money(interest)),
+                (
+                    "折合年利率（按 360 天）",
+                    format_percent(result["annual_rate_basis_360"], places=4),
+                ),
+                (
+                    "折合年利率（按 365 天）",
+                    format_percent(result["annual_rate_basis_365"], places=4),
+                ),
+            ]
+        )
+
     return result, text, lambda: pairs_csv(result)
 
 
@@ -220,26 +270,35 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
     )
 
     def text() -> str:
-        note = ("高于 24%：依法发〔2017〕22号，借款人可请求法院调减" if c.above_court_review_threshold
-                else "不高于 24%")
-        return render_pairs([
-            ("罚息利率（年）", format_percent(c.penalty_rate)),
-            ("罚息（逾期本金）", format_money(c.penalty_interest)),
-            ("复利（未付利息）", format_money(c.compound_interest)),
-            ("违约金", format_money(c.late_fee)),
-            ("合计", format_money(c.total)),
-            (f"折合年化（按 {c.basis} 天）", format_percent(c.annualized)),
-            ("与 24% 比较", note),
-        ])
+        note = (
+            "高于 24%：依法发〔2017〕22号，借款人可请求法院调减"
+            if c.above_court_review_threshold
+            else "不高于 24%"
+        )
+        return render_pairs(
+            [
+                ("罚息利率（年）", format_percent(c.penalty_rate)),
+                ("罚息（逾期本金）", format_money(c.penalty_interest)),
+                ("复利（未付利息）", format_money(c.compound_interest)),
+                ("违约金", format_money(c.late_fee)),
+                ("合计", format_money(c.total)),
+                (f"折合年化（按 {c.basis} 天）", format_percent(c.annualized)),
+                ("与 24% 比较", note),
+            ]
+        )
+
     return c, text, lambda: pairs_csv(c)
 
 
 def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
     s = _schedule_from(args, args.method)
     e = early_repayment(
-        s, parse_count(args.after_period, field="after_period"),
+        s,
+        parse_count(args.after_period, field="after_period"),
         amount=None if args.amount is None else parse_amount(args.amount, field="amount"),
-        fee_rate=_ratio(args.fee_rate, "fee_rate"), keep=args.keep)
+        fee_rate=_ratio(args.fee_rate, "fee_rate"),
+        keep=args.keep,
+    )
 
     def text() -> str:
         pairs = [
@@ -247,7 +306,7 @@ def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callabl
             ("剩余本金", format_money(e.outstanding)),
             ("提前还本金", format_money(e.amount) + ("（全部结清）" if e.full else "")),
             ("提前还款手续费", format_money(e.fee)),
-            ("当日应付（不含第 %d 期月供）" % e.after_period, format_money(e.amount_due)),
+            (f"当日应付（不含第 {e.after_period} 期月供）", format_money(e.amount_due)),
             ("省下的利息和手续费", format_money(e.interest_saved)),
             ("净节省（减去提前还款手续费）", format_money(e.net_saving)),
         ]
@@ -260,10 +319,12 @@ def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callabl
 
     def as_csv() -> str:
         return schedule_csv(e.schedule) if e.schedule is not None else pairs_csv(e)
+
     return e, text, as_csv
 
 
 # --- parser ----------------------------------------------------------------
+
 
 def build_parser() -> argparse.ArgumentParser:
     output = argparse.ArgumentParser(add_help=False)
@@ -276,7 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     loan.add_argument("--months", required=True, help="期数 1–600")
     loan.add_argument("--upfront-fee", default="0", help="放款时扣除的费用 (default 0)")
 
-    parser = _Parser(prog=PROG, description="借款人手册还款计算器：精确到分的还款计划、年化利率、逾期费用和提前还款。")
+    parser = _Parser(
+        prog=PROG,
+        description="借款人手册还款计算器：精确到分的还款计划、年化利率、逾期费用和提前还款。",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     for name, helptext in (("equal-installment", "等额本息"), ("equal-principal", "等额本金")):
@@ -287,9 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%%")
     p.set_defaults(handler=cmd_schedule, annual_rate=None)
 
-    p = sub.add_parser("annualized-rate", parents=[output], help="现金流的年化利率（IRR）",
-                       description="Monthly cash flows from t=0, borrower's view (+ received, − paid). "
-                                   "Separate with spaces or ';'; VALUE*N repeats, e.g. 99000 -8,833.33*12.")
+    p = sub.add_parser(
+        "annualized-rate",
+        parents=[output],
+        help="现金流的年化利率（IRR）",
+        description="Monthly cash flows from t=0, borrower's view (+ received, − paid). "
+        "Separate with spaces or ';'; VALUE*N repeats, e.g. 99000 -8,833.33*12.",
+    )
     p.add_argument("values", nargs="*", help="cash flows, e.g. 99000 -8833.33*12")
     # Let "-8,833.33*12" be a positional value, not an unknown option (argparse's
     # own pattern only knows plain negative numbers; no option here starts with a digit).
@@ -310,18 +378,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", required=True, help="逾期天数")
     p.add_argument("--multiplier", default="1.5", help="罚息倍数 (default 1.5, contract term)")
     p.add_argument("--basis", default="360", help="360 or 365 (default 360)")
-    p.add_argument("--late-fee-rate", default="0", help="违约金比例, only if the contract sets one (default 0)")
+    p.add_argument(
+        "--late-fee-rate", default="0", help="违约金比例, only if the contract sets one (default 0)"
+    )
     p.set_defaults(handler=cmd_overdue)
 
     p = sub.add_parser("early-repayment", parents=[loan, output], help="提前还款")
-    p.add_argument("--method", required=True, choices=["equal-installment", "equal-principal", "fee-installment"])
+    p.add_argument(
+        "--method",
+        required=True,
+        choices=["equal-installment", "equal-principal", "fee-installment"],
+    )
     p.add_argument("--annual-rate", help="年利率 (equal-installment / equal-principal)")
     p.add_argument("--monthly-fee-rate", help="月手续费率 (fee-installment)")
     p.add_argument("--after-period", required=True, help="在第几期还款之后提前还 (1 … n−1)")
     p.add_argument("--amount", help="提前还的本金; omit to repay everything")
     p.add_argument("--fee-rate", default="0", help="提前还款手续费率 (default 0)")
-    p.add_argument("--keep", choices=["term", "payment"], default="term",
-                   help="partial repayment: keep the term (lower payment) or the payment (shorter term)")
+    p.add_argument(
+        "--keep",
+        choices=["term", "payment"],
+        default="term",
+        help="partial repayment: keep the term (lower payment) or the payment (shorter term)",
+    )
     p.set_defaults(handler=cmd_early)
     return parser
 
@@ -342,4 +420,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     sys.stdout.write(output)
     return 0
-

@@ -38,7 +38,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ._core import CONTEXT, MAX_DAYS, ONE, ZERO, ZERO_FEN, Number, bounded, exact, fen, money, tidy, to_int
+from ._core import (
+    CONTEXT,
+    MAX_DAYS,
+    ONE,
+    ZERO,
+    ZERO_FEN,
+    Number,
+    bounded,
+    exact,
+    fen,
+    money,
+    tidy,
+    to_int,
+)
 from .errors import (
     InvalidAmountError,
     InvalidDaysError,
@@ -68,27 +81,44 @@ def check_basis(basis: object) -> int:
     """Accept 360 or 365 (as int, str or Decimal)."""
     value = to_int(basis, "basis", "计息基准天数", InvalidOptionError)
     if value not in (360, 365):
-        raise InvalidOptionError("basis", "计息基准天数只能是 360 或 365",
-                                 "basis must be 360 or 365", basis)
+        raise InvalidOptionError(
+            "basis", "计息基准天数只能是 360 或 365", "basis must be 360 or 365", basis
+        )
     return value
 
 
 def check_days(days: object) -> int:
     value = to_int(days, "days", "天数", InvalidDaysError)
     if not 0 <= value <= MAX_DAYS:
-        raise InvalidDaysError("days", f"天数必须在 0 到 {MAX_DAYS} 之间",
-                               f"days must be between 0 and {MAX_DAYS}", days)
+        raise InvalidDaysError(
+            "days",
+            f"天数必须在 0 到 {MAX_DAYS} 之间",
+            f"days must be between 0 and {MAX_DAYS}",
+            days,
+        )
     return value
 
 
 def _daily_rate(value: object) -> Decimal:
-    return bounded(value, "daily_rate", "日利率", InvalidRateError, maximum=MAX_DAILY_RATE,
-                   limit_text="10/360 ≈ 0.02778（年化 1000%）/ 10/360 ≈ 0.02778 (1000 % a year)")
+    return bounded(
+        value,
+        "daily_rate",
+        "日利率",
+        InvalidRateError,
+        maximum=MAX_DAILY_RATE,
+        limit_text="10/360 ≈ 0.02778（年化 1000%）/ 10/360 ≈ 0.02778 (1000 % a year)",
+    )
 
 
 def _annual_rate(value: object) -> Decimal:
-    return bounded(value, "annual_rate", "年利率", InvalidRateError, maximum=MAX_ANNUAL_RATE,
-                   limit_text="10（即 1000%）/ 10 (= 1000 %)")
+    return bounded(
+        value,
+        "annual_rate",
+        "年利率",
+        InvalidRateError,
+        maximum=MAX_ANNUAL_RATE,
+        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+    )
 
 
 def daily_interest(principal: Number, daily_rate: Number, days: Number) -> Decimal:
@@ -155,9 +185,16 @@ class OverdueCharges:
         return self.annualized > COURT_REVIEW_THRESHOLD
 
 
-def overdue_charges(overdue_principal: Number, overdue_interest: Number, annual_rate: Number,
-                    days: Number, *, penalty_multiplier: Number = "1.5", basis: Number = 360,
-                    late_fee_rate: Number = 0) -> OverdueCharges:
+def overdue_charges(
+    overdue_principal: Number,
+    overdue_interest: Number,
+    annual_rate: Number,
+    days: Number,
+    *,
+    penalty_multiplier: Number = "1.5",
+    basis: Number = 360,
+    late_fee_rate: Number = 0,
+) -> OverdueCharges:
     """罚息, 复利 and 违约金 on an overdue installment (formulas in the module docstring).
 
     ``overdue_principal`` and ``overdue_interest`` may each be 0 but not both.
@@ -169,21 +206,42 @@ def overdue_charges(overdue_principal: Number, overdue_interest: Number, annual_
     (Decimal('0.72'), True)
     """
     with exact():
-        principal = money(overdue_principal, "overdue_principal", "逾期本金", InvalidPrincipalError,
-                          allow_zero=True)
-        interest = money(overdue_interest, "overdue_interest", "逾期利息", InvalidAmountError,
-                         allow_zero=True)
+        principal = money(
+            overdue_principal,
+            "overdue_principal",
+            "逾期本金",
+            InvalidPrincipalError,
+            allow_zero=True,
+        )
+        interest = money(
+            overdue_interest, "overdue_interest", "逾期利息", InvalidAmountError, allow_zero=True
+        )
         if principal + interest == 0:
             raise InvalidPrincipalError(
-                "overdue_principal", "逾期本金与逾期利息不能都为 0",
-                "overdue_principal and overdue_interest cannot both be 0", overdue_principal)
+                "overdue_principal",
+                "逾期本金与逾期利息不能都为 0",
+                "overdue_principal and overdue_interest cannot both be 0",
+                overdue_principal,
+            )
         rate = _annual_rate(annual_rate)
         n = check_days(days)
-        multiplier = bounded(penalty_multiplier, "penalty_multiplier", "罚息倍数", InvalidRateError,
-                             maximum=MAX_MULTIPLIER, limit_text="10")
+        multiplier = bounded(
+            penalty_multiplier,
+            "penalty_multiplier",
+            "罚息倍数",
+            InvalidRateError,
+            maximum=MAX_MULTIPLIER,
+            limit_text="10",
+        )
         base = check_basis(basis)
-        late_rate = bounded(late_fee_rate, "late_fee_rate", "违约金比例", InvalidRateError,
-                            maximum=ONE, limit_text="1（即 100%）/ 1 (= 100 %)")
+        late_rate = bounded(
+            late_fee_rate,
+            "late_fee_rate",
+            "违约金比例",
+            InvalidRateError,
+            maximum=ONE,
+            limit_text="1（即 100%）/ 1 (= 100 %)",
+        )
         penalty_rate = tidy(rate * multiplier)
         penalty = fen(principal * penalty_rate * n / base)
         compound = fen(interest * penalty_rate * n / base)
@@ -191,7 +249,17 @@ def overdue_charges(overdue_principal: Number, overdue_interest: Number, annual_
         total = penalty + compound + late_fee
         annualized = tidy(total / (principal + interest) * base / n) if n > 0 else ZERO
         return OverdueCharges(
-            overdue_principal=principal, overdue_interest=interest, annual_rate=rate,
-            penalty_multiplier=multiplier, penalty_rate=penalty_rate, days=n, basis=base,
-            late_fee_rate=late_rate, penalty_interest=penalty, compound_interest=compound,
-            late_fee=late_fee, total=total, annualized=annualized)
+            overdue_principal=principal,
+            overdue_interest=interest,
+            annual_rate=rate,
+            penalty_multiplier=multiplier,
+            penalty_rate=penalty_rate,
+            days=n,
+            basis=base,
+            late_fee_rate=late_rate,
+            penalty_interest=penalty,
+            compound_interest=compound,
+            late_fee=late_fee,
+            total=total,
+            annualized=annualized,
+        )

@@ -89,8 +89,9 @@ class CalculatorError(ValueError):
     message_zh: str
     message_en: str
 
-    def __init__(self, field: str | None, message_zh: str, message_en: str,
-                 value: Any = _MISSING) -> None:
+    def __init__(
+        self, field: str | None, message_zh: str, message_en: str, value: Any = _MISSING
+    ) -> None:
         self.field = field
         self.value = None if value is _MISSING else value
         self.message_zh = message_zh

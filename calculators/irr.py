@@ -97,8 +97,11 @@ class AnnualizedRate:
         Decimal('0.126825030131969720661201')
         """
         with exact():
-            return cls(monthly=monthly, simple=tidy(TWELVE * monthly),
-                       compound=tidy((ONE + monthly) ** 12 - ONE))
+            return cls(
+                monthly=monthly,
+                simple=tidy(TWELVE * monthly),
+                compound=tidy((ONE + monthly) ** 12 - ONE),
+            )
 
 
 def annualized_rate(cashflows: Iterable[Number]) -> AnnualizedRate:
@@ -109,19 +112,26 @@ def annualized_rate(cashflows: Iterable[Number]) -> AnnualizedRate:
     (Decimal('13.03'), Decimal('13.84'))
     """
     if isinstance(cashflows, (str, bytes)):
-        raise InputTypeError("cashflows", "现金流必须是数字列表", "cashflows must be a list of numbers",
-                             cashflows)
+        raise InputTypeError(
+            "cashflows", "现金流必须是数字列表", "cashflows must be a list of numbers", cashflows
+        )
     with exact():
         try:
             items = list(cashflows)
         except TypeError:
-            raise InputTypeError("cashflows", "现金流必须是数字列表",
-                                 "cashflows must be a list of numbers", cashflows) from None
+            raise InputTypeError(
+                "cashflows",
+                "现金流必须是数字列表",
+                "cashflows must be a list of numbers",
+                cashflows,
+            ) from None
         if not 2 <= len(items) <= MAX_CASHFLOWS:
             raise InvalidCashflowsError(
-                "cashflows", f"现金流需要 2 到 {MAX_CASHFLOWS} 个（每月一个，从第 0 月起）",
+                "cashflows",
+                f"现金流需要 2 到 {MAX_CASHFLOWS} 个（每月一个，从第 0 月起）",
                 f"cashflows needs 2 to {MAX_CASHFLOWS} entries (one per month from t=0)",
-                len(items))
+                len(items),
+            )
         flows: list[Decimal] = []
         for index, item in enumerate(items):
             try:
@@ -130,8 +140,11 @@ def annualized_rate(cashflows: Iterable[Number]) -> AnnualizedRate:
                 raise
             if abs(flow) > MAX_CASHFLOW:
                 raise InvalidCashflowsError(
-                    "cashflows", f"第 {index} 个现金流的绝对值不能超过 10^15",
-                    f"cashflow {index} must be within ±10^15", item)
+                    "cashflows",
+                    f"第 {index} 个现金流的绝对值不能超过 10^15",
+                    f"cashflow {index} must be within ±10^15",
+                    item,
+                )
             flows.append(flow + ZERO)
         return AnnualizedRate.from_monthly(solve_monthly_irr(flows))
 
@@ -165,8 +178,23 @@ def _grid_x() -> list[Decimal]:
     while step <= 10_000:
         rates.append(step)
         step *= 2
-    for neg in ("-0.0005", "-0.001", "-0.002", "-0.005", "-0.01", "-0.02", "-0.05", "-0.1", "-0.2",
-                "-0.3", "-0.5", "-0.7", "-0.9", "-0.99", "-0.999"):
+    for neg in (
+        "-0.0005",
+        "-0.001",
+        "-0.002",
+        "-0.005",
+        "-0.01",
+        "-0.02",
+        "-0.05",
+        "-0.1",
+        "-0.2",
+        "-0.3",
+        "-0.5",
+        "-0.7",
+        "-0.9",
+        "-0.99",
+        "-0.999",
+    ):
         rates.append(Decimal(neg))
     with exact():
         return sorted(ONE / (ONE + r) for r in rates)
@@ -182,11 +210,15 @@ def solve_monthly_irr(flows: Sequence[Decimal]) -> Decimal:
     """
     signs = [_sign(c) for c in flows if c]
     if not signs:
-        raise NoSolutionError("cashflows", "现金流全为 0，没有收益率", "cashflows: all cash flows are zero")
+        raise NoSolutionError(
+            "cashflows", "现金流全为 0，没有收益率", "cashflows: all cash flows are zero"
+        )
     if all(s > 0 for s in signs) or all(s < 0 for s in signs):
         raise NoSolutionError(
-            "cashflows", "现金流需要同时有流入（+）和流出（−），否则没有收益率",
-            "cashflows: cash flows need both a positive and a negative entry to have a rate of return")
+            "cashflows",
+            "现金流需要同时有流入（+）和流出（−），否则没有收益率",
+            "cashflows: cash flows need both a positive and a negative entry to have a rate of return",
+        )
     changes = sum(1 for a, b in zip(signs, signs[1:]) if a != b)
     near_zero = signs[0]  # sign of p(x) as x → 0+ (r → +∞)
 
@@ -199,15 +231,21 @@ def solve_monthly_irr(flows: Sequence[Decimal]) -> Decimal:
             while _sign(_poly(flows, hi)) == near_zero:
                 lo, hi = hi, hi * 2
                 if hi > _X_MAX:
-                    raise ConvergenceError("cashflows", "收益率低于可求解范围（接近 −100%）",
-                                           "cashflows: rate of return below the searchable range (near -100 %)")
+                    raise ConvergenceError(
+                        "cashflows",
+                        "收益率低于可求解范围（接近 −100%）",
+                        "cashflows: rate of return below the searchable range (near -100 %)",
+                    )
         else:  # root in (0, 1), i.e. r > 0
             lo, hi = _HALF, ONE
             while _sign(_poly(flows, lo)) != near_zero:
                 lo, hi = lo / 2, lo
                 if lo < _X_MIN:
-                    raise ConvergenceError("cashflows", "收益率高于可求解范围",
-                                           "cashflows: rate of return above the searchable range")
+                    raise ConvergenceError(
+                        "cashflows",
+                        "收益率高于可求解范围",
+                        "cashflows: rate of return above the searchable range",
+                    )
     else:
         lo, hi = _bracket_from_grid(flows)
         if lo == hi:
@@ -254,12 +292,16 @@ def _bracket_from_grid(flows: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
             best, best_distance = candidate, distance
     if best is None:
         raise NoSolutionError(
-            "cashflows", "这组现金流没有实数收益率（在 −99.9% 到 +10^6% 月利率之间找不到解）",
-            "cashflows: these cash flows have no real rate of return (no root between -99.9 % and +10^6 % a month)")
+            "cashflows",
+            "这组现金流没有实数收益率（在 −99.9% 到 +10^6% 月利率之间找不到解）",
+            "cashflows: these cash flows have no real rate of return (no root between -99.9 % and +10^6 % a month)",
+        )
     return best
 
 
-def _refine(flows: Sequence[Decimal], x_lo: Decimal, x_hi: Decimal, guess: Decimal | None) -> Decimal:
+def _refine(
+    flows: Sequence[Decimal], x_lo: Decimal, x_hi: Decimal, guess: Decimal | None
+) -> Decimal:
     """Safeguarded Newton in r (not x: the polynomial is too curved) inside a sign-changing bracket.
 
     f(r) = p(x) with x = 1/(1+r), f'(r) = −x²·p'(x).  Returns r.
@@ -295,5 +337,8 @@ def _refine(flows: Sequence[Decimal], x_lo: Decimal, x_hi: Decimal, guess: Decim
         if abs(step) <= _TOLERANCE * scale or hi - lo <= _TOLERANCE * scale:
             return candidate
         r = candidate
-    raise ConvergenceError("cashflows", f"求解 {_MAX_STEPS} 步后仍未收敛",
-                           f"cashflows: IRR solver did not converge in {_MAX_STEPS} steps")
+    raise ConvergenceError(
+        "cashflows",
+        f"求解 {_MAX_STEPS} 步后仍未收敛",
+        f"cashflows: IRR solver did not converge in {_MAX_STEPS} steps",
+    )

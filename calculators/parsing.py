@@ -66,10 +66,24 @@ _AMOUNT = re.compile(
     re.VERBOSE,
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9, "十": 10}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _RATE_PERCENT = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<sym>%|‰|‱)?$")
-_RATE_FRACTION = re.compile(rf"^(?P<den>百|千|万)分之\s*(?P<num>{_NUMBER}|[零一二两三四五六七八九十])$")
+_RATE_FRACTION = re.compile(
+    rf"^(?P<den>百|千|万)分之\s*(?P<num>{_NUMBER}|[零一二两三四五六七八九十])$"
+)
 _SCALE = {"%": -2, "百": -2, "‰": -3, "千": -3, "‱": -4, "万": -4}
 
 # Longest first so that "年利率" wins over "年".
@@ -96,8 +110,9 @@ def _label(field: str) -> str:
 
 def _normalise(text: object, field: str) -> str:
     if isinstance(text, float):
-        raise FloatInputError(field, f"{_label(field)}不接受浮点数（float）",
-                              f"{field} must not be a float", text)
+        raise FloatInputError(
+            field, f"{_label(field)}不接受浮点数（float）", f"{field} must not be a float", text
+        )
     if not isinstance(text, str):
         raise ParseError(field, f"{_label(field)}必须是文本", f"{field} must be text", text)
     return unicodedata.normalize("NFKC", text).strip().lower()
@@ -119,8 +134,12 @@ def parse_amount(text: str | Decimal | int, *, field: str = "value") -> Decimal:
     clean = _normalise(text, field)
     match = _AMOUNT.match(clean)
     if not match:
-        raise ParseError(field, f"{_label(field)}格式无法识别（示例：12000、12,000、1.2万）",
-                         f"{field}: unrecognised amount (e.g. 12000, 12,000)", text)
+        raise ParseError(
+            field,
+            f"{_label(field)}格式无法识别（示例：12000、12,000、1.2万）",
+            f"{field}: unrecognised amount (e.g. 12000, 12,000)",
+            text,
+        )
     value = Decimal(match["num"].replace(",", ""))
     with localcontext(CONTEXT):
         if match["mult"] == "万":
@@ -136,7 +155,7 @@ def _strip_period(core: str) -> tuple[str, Period | None]:
     stated: Period | None = None
     for word, period in _PREFIXES:
         if core.startswith(word):
-            core, stated = core[len(word):].strip(), period
+            core, stated = core[len(word) :].strip(), period
             break
     for word, period in _SUFFIXES:
         if core.endswith(word) and len(core) > len(word):
@@ -147,7 +166,9 @@ def _strip_period(core: str) -> tuple[str, Period | None]:
     return core, stated
 
 
-def parse_rate_with_unit(text: str | Decimal | int, *, field: str = "rate") -> tuple[Decimal, Period | None]:
+def parse_rate_with_unit(
+    text: str | Decimal | int, *, field: str = "rate"
+) -> tuple[Decimal, Period | None]:
     """Read a rate; return ``(fraction, stated period or None)``.
 
     >>> parse_rate_with_unit("0.05%/日")
@@ -158,21 +179,29 @@ def parse_rate_with_unit(text: str | Decimal | int, *, field: str = "rate") -> t
     if isinstance(text, (Decimal, int)) and not isinstance(text, bool):
         return to_decimal(text, field, _label(field)), None
     clean = _normalise(text, field)
-    bad = ParseError(field, f"{_label(field)}格式无法识别（示例：18%、0.18、0.05%/日、万分之五）",
-                     f"{field}: unrecognised rate (e.g. 18%, 0.18, 0.05%/day)", text)
+    bad = ParseError(
+        field,
+        f"{_label(field)}格式无法识别（示例：18%、0.18、0.05%/日、万分之五）",
+        f"{field}: unrecognised rate (e.g. 18%, 0.18, 0.05%/day)",
+        text,
+    )
     try:
         core, stated = _strip_period(clean)
     except ValueError:
-        raise ParseError(field, f"{_label(field)}的前后单位互相矛盾", f"{field}: conflicting periods",
-                         text) from None
+        raise ParseError(
+            field, f"{_label(field)}的前后单位互相矛盾", f"{field}: conflicting periods", text
+        ) from None
     if match := _RATE_PERCENT.match(core):
         value = Decimal(match["num"])
         if match["sym"]:
             return value.scaleb(_SCALE[match["sym"]]), stated
         if value >= 1:
             raise ParseError(
-                field, f"不带 % 的{_label(field)}按小数理解（0.18 即 18%），{match['num']} 过大；如指百分比请写 {match['num']}%",
-                f"{field}: a bare number is a fraction (0.18 = 18 %); write {match['num']}% for percent", text)
+                field,
+                f"不带 % 的{_label(field)}按小数理解（0.18 即 18%），{match['num']} 过大；如指百分比请写 {match['num']}%",
+                f"{field}: a bare number is a fraction (0.18 = 18 %); write {match['num']}% for percent",
+                text,
+            )
         return value, stated
     if match := _RATE_FRACTION.match(core):
         raw = match["num"]
@@ -193,13 +222,20 @@ def parse_rate(text: str | Decimal | int, *, per: Period = "year", field: str = 
     calculators.errors.ParseError: 利率单位不符：这里需要年利率，输入的是日利率 / rate: expected a rate per year, got one per day, got '0.05%/日'
     """
     if per not in _PERIOD_ZH:
-        raise InvalidOptionError("per", '利率单位只能是 "year"、"month" 或 "day"',
-                                 'per must be "year", "month" or "day"', per)
+        raise InvalidOptionError(
+            "per",
+            '利率单位只能是 "year"、"month" 或 "day"',
+            'per must be "year", "month" or "day"',
+            per,
+        )
     value, stated = parse_rate_with_unit(text, field=field)
     if stated is not None and stated != per:
         raise ParseError(
-            field, f"利率单位不符：这里需要{_PERIOD_ZH[per]}利率，输入的是{_PERIOD_ZH[stated]}利率",
-            f"{field}: expected a rate per {per}, got one per {stated}", text)
+            field,
+            f"利率单位不符：这里需要{_PERIOD_ZH[per]}利率，输入的是{_PERIOD_ZH[stated]}利率",
+            f"{field}: expected a rate per {per}, got one per {stated}",
+            text,
+        )
     return value
 
 
@@ -217,5 +253,7 @@ def parse_count(text: str | int, *, field: str = "months") -> int:
     clean = _normalise(text, field)
     match = _COUNT.match(clean)
     if not match:
-        raise ParseError(field, f"{_label(field)}必须是整数", f"{field} must be a whole number", text)
+        raise ParseError(
+            field, f"{_label(field)}必须是整数", f"{field} must be a whole number", text
+        )
     return int(match["num"])

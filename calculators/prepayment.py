@@ -106,7 +106,9 @@ def _rebuild(schedule: Schedule) -> Callable[[Decimal, int], Schedule]:
         return lambda p, m: equal_principal(p, schedule.annual_rate, m)  # type: ignore[arg-type]
     if schedule.method == "fee_installment":
         return lambda p, m: fee_installment(p, schedule.monthly_fee_rate, m)  # type: ignore[arg-type]
-    raise InvalidOptionError("schedule", "未知的还款方式", "unknown schedule method", schedule.method)
+    raise InvalidOptionError(
+        "schedule", "未知的还款方式", "unknown schedule method", schedule.method
+    )
 
 
 def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
@@ -144,9 +146,14 @@ def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
     return lo
 
 
-def early_repayment(schedule: Schedule, after_period: Number, *, amount: Number | None = None,
-                    fee_rate: Number = 0,
-                    keep: Literal["term", "payment"] = "term") -> EarlyRepayment:
+def early_repayment(
+    schedule: Schedule,
+    after_period: Number,
+    *,
+    amount: Number | None = None,
+    fee_rate: Number = 0,
+    keep: Literal["term", "payment"] = "term",
+) -> EarlyRepayment:
     """Prepay all (``amount=None``) or part of the balance right after installment ``after_period``.
 
     ``fee_rate`` (0 … 1) is the contract's prepayment fee on the amount prepaid.
@@ -160,45 +167,90 @@ def early_repayment(schedule: Schedule, after_period: Number, *, amount: Number 
     4
     """
     if not isinstance(schedule, Schedule):
-        raise InputTypeError("schedule", "schedule 必须是还款计划（Schedule）",
-                             "schedule must be a Schedule", schedule)
+        raise InputTypeError(
+            "schedule",
+            "schedule 必须是还款计划（Schedule）",
+            "schedule must be a Schedule",
+            schedule,
+        )
     with exact():
         n = schedule.months
         k = to_int(after_period, "after_period", "已还期数", InvalidPeriodError)
         if not 1 <= k <= n - 1:
             if n == 1:
-                raise InvalidPeriodError("after_period", "只有 1 期的贷款没有提前还款的时点",
-                                         "after_period: a 1-month loan has no date to prepay on", after_period)
-            raise InvalidPeriodError("after_period", f"已还期数必须在 1 到 {n - 1} 之间",
-                                     f"after_period must be between 1 and {n - 1}", after_period)
+                raise InvalidPeriodError(
+                    "after_period",
+                    "只有 1 期的贷款没有提前还款的时点",
+                    "after_period: a 1-month loan has no date to prepay on",
+                    after_period,
+                )
+            raise InvalidPeriodError(
+                "after_period",
+                f"已还期数必须在 1 到 {n - 1} 之间",
+                f"after_period must be between 1 and {n - 1}",
+                after_period,
+            )
         if keep not in ("term", "payment"):
-            raise InvalidOptionError("keep", '部分提前还款方式只能是 "term"（期限不变）或 "payment"（月供不变）',
-                                     'keep must be "term" or "payment"', keep)
-        rate = bounded(fee_rate, "fee_rate", "提前还款手续费率", InvalidRateError,
-                       maximum=ONE, limit_text="1（即 100%）/ 1 (= 100 %)")
+            raise InvalidOptionError(
+                "keep",
+                '部分提前还款方式只能是 "term"（期限不变）或 "payment"（月供不变）',
+                'keep must be "term" or "payment"',
+                keep,
+            )
+        rate = bounded(
+            fee_rate,
+            "fee_rate",
+            "提前还款手续费率",
+            InvalidRateError,
+            maximum=ONE,
+            limit_text="1（即 100%）/ 1 (= 100 %)",
+        )
         outstanding = schedule.rows[k - 1].balance
         remaining_charges = _remaining_charges(schedule, k)
         if outstanding == 0:
-            raise InvalidPeriodError("after_period", f"第 {k} 期后已无剩余本金",
-                                     f"after_period: nothing is left to prepay after period {k}", after_period)
+            raise InvalidPeriodError(
+                "after_period",
+                f"第 {k} 期后已无剩余本金",
+                f"after_period: nothing is left to prepay after period {k}",
+                after_period,
+            )
         if amount is None:
             prepaid = outstanding
         else:
             prepaid = money(amount, "amount", "提前还款金额", InvalidPrepaymentError)
             if prepaid > outstanding:
                 raise InvalidPrepaymentError(
-                    "amount", f"提前还款金额不能超过剩余本金 {outstanding}",
-                    f"amount must not exceed the outstanding balance {outstanding}", amount)
+                    "amount",
+                    f"提前还款金额不能超过剩余本金 {outstanding}",
+                    f"amount must not exceed the outstanding balance {outstanding}",
+                    amount,
+                )
         fee = fen(prepaid * rate)
         if prepaid == outstanding:
-            return EarlyRepayment(after_period=k, outstanding=outstanding, amount=prepaid, fee=fee,
-                                  amount_due=prepaid + fee, interest_saved=remaining_charges,
-                                  net_saving=remaining_charges - fee, keep=None, schedule=None)
+            return EarlyRepayment(
+                after_period=k,
+                outstanding=outstanding,
+                amount=prepaid,
+                fee=fee,
+                amount_due=prepaid + fee,
+                interest_saved=remaining_charges,
+                net_saving=remaining_charges - fee,
+                keep=None,
+                schedule=None,
+            )
         rest = outstanding - prepaid
         remaining = n - k
         months = remaining if keep == "term" else _shortest_term(schedule, rest, remaining)
         new = _rebuild(schedule)(rest, months)
         saved = remaining_charges - new.total_interest - new.total_fee
-        return EarlyRepayment(after_period=k, outstanding=outstanding, amount=prepaid, fee=fee,
-                              amount_due=prepaid + fee, interest_saved=saved,
-                              net_saving=saved - fee, keep=keep, schedule=new)
+        return EarlyRepayment(
+            after_period=k,
+            outstanding=outstanding,
+            amount=prepaid,
+            fee=fee,
+            amount_due=prepaid + fee,
+            interest_saved=saved,
+            net_saving=saved - fee,
+            keep=keep,
+            schedule=new,
+        )

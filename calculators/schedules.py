@@ -41,13 +41,13 @@ from decimal import Decimal, localcontext  # noqa: F401  (localcontext: used by 
 
 from ._core import (
     CONTEXT,
-    exact,
     MAX_MONTHS,
     ONE,
     TWELVE,
     ZERO_FEN,
     Number,
     bounded,
+    exact,
     fen,
     money,
     to_int,
@@ -142,37 +142,72 @@ class Schedule:
         return (self.principal - self.upfront_fee,) + tuple(-row.payment for row in self.rows)
 
 
-def _check_common(principal: object, months: object, upfront_fee: object) -> tuple[Decimal, int, Decimal]:
+def _check_common(
+    principal: object, months: object, upfront_fee: object
+) -> tuple[Decimal, int, Decimal]:
     amount = money(principal, "principal", "本金", InvalidPrincipalError)
     n = to_int(months, "months", "期数", InvalidTermError)
     if not 1 <= n <= MAX_MONTHS:
-        raise InvalidTermError("months", f"期数必须在 1 到 {MAX_MONTHS} 之间",
-                               f"months must be between 1 and {MAX_MONTHS}", months)
+        raise InvalidTermError(
+            "months",
+            f"期数必须在 1 到 {MAX_MONTHS} 之间",
+            f"months must be between 1 and {MAX_MONTHS}",
+            months,
+        )
     fee = money(upfront_fee, "upfront_fee", "放款时收取的费用", InvalidFeeError, allow_zero=True)
     if fee >= amount:
-        raise InvalidFeeError("upfront_fee", "放款时收取的费用必须小于本金",
-                              "upfront_fee must be smaller than the principal", upfront_fee)
+        raise InvalidFeeError(
+            "upfront_fee",
+            "放款时收取的费用必须小于本金",
+            "upfront_fee must be smaller than the principal",
+            upfront_fee,
+        )
     return amount, n, fee
 
 
 def _check_annual_rate(annual_rate: object) -> Decimal:
-    return bounded(annual_rate, "annual_rate", "年利率", InvalidRateError,
-                   maximum=MAX_ANNUAL_RATE, limit_text="10（即 1000%）/ 10 (= 1000 %)")
+    return bounded(
+        annual_rate,
+        "annual_rate",
+        "年利率",
+        InvalidRateError,
+        maximum=MAX_ANNUAL_RATE,
+        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+    )
 
 
-def _finish(method: str, principal: Decimal, months: int, annual_rate: Decimal | None,
-            monthly_fee_rate: Decimal | None, upfront_fee: Decimal, rows: list[Row],
-            payment: Decimal, exact_payment: Decimal | None) -> Schedule:
+def _finish(
+    method: str,
+    principal: Decimal,
+    months: int,
+    annual_rate: Decimal | None,
+    monthly_fee_rate: Decimal | None,
+    upfront_fee: Decimal,
+    rows: list[Row],
+    payment: Decimal,
+    exact_payment: Decimal | None,
+) -> Schedule:
     total_interest = sum((r.interest for r in rows), ZERO_FEN)
     total_fee = sum((r.fee for r in rows), ZERO_FEN) + upfront_fee
     total_payment = sum((r.payment for r in rows), ZERO_FEN)
     flows = [principal - upfront_fee]
     flows.extend(-r.payment for r in rows)
     annualized = AnnualizedRate.from_monthly(solve_monthly_irr(flows))
-    return Schedule(method=method, principal=principal, months=months, annual_rate=annual_rate,
-                    monthly_fee_rate=monthly_fee_rate, upfront_fee=upfront_fee, rows=tuple(rows),
-                    payment=payment, exact_payment=exact_payment, total_interest=total_interest,
-                    total_fee=total_fee, total_payment=total_payment, annualized=annualized)
+    return Schedule(
+        method=method,
+        principal=principal,
+        months=months,
+        annual_rate=annual_rate,
+        monthly_fee_rate=monthly_fee_rate,
+        upfront_fee=upfront_fee,
+        rows=tuple(rows),
+        payment=payment,
+        exact_payment=exact_payment,
+        total_interest=total_interest,
+        total_fee=total_fee,
+        total_payment=total_payment,
+        annualized=annualized,
+    )
 
 
 def annuity_payment(principal: Decimal, annual_rate: Decimal, months: int) -> Decimal:
@@ -191,8 +226,9 @@ def annuity_payment(principal: Decimal, annual_rate: Decimal, months: int) -> De
     return principal * r * growth / (growth - ONE)
 
 
-def equal_installment(principal: Number, annual_rate: Number, months: Number, *,
-                      upfront_fee: Number = 0) -> Schedule:
+def equal_installment(
+    principal: Number, annual_rate: Number, months: Number, *, upfront_fee: Number = 0
+) -> Schedule:
     """等额本息: level payment A = round(A*), last row repays the rest.
 
     A* = P·r·(1+r)^n / ((1+r)^n − 1) with r = annual_rate / 12 (A* = P/n if r = 0);
@@ -237,8 +273,9 @@ def _level_parts(amount: Decimal, n: int) -> list[Decimal]:
     return parts
 
 
-def equal_principal(principal: Number, annual_rate: Number, months: Number, *,
-                    upfront_fee: Number = 0) -> Schedule:
+def equal_principal(
+    principal: Number, annual_rate: Number, months: Number, *, upfront_fee: Number = 0
+) -> Schedule:
     """等额本金: principal part round(P/n) (last row: the rest), interest = round(balance × r).
 
     Exact total interest with unrounded principal parts = P·r·(n+1)/2
@@ -261,8 +298,9 @@ def equal_principal(principal: Number, annual_rate: Number, months: Number, *,
         return _finish("equal_principal", amount, n, rate, None, fee, rows, rows[0].payment, None)
 
 
-def fee_installment(principal: Number, monthly_fee_rate: Number, months: Number, *,
-                    upfront_fee: Number = 0) -> Schedule:
+def fee_installment(
+    principal: Number, monthly_fee_rate: Number, months: Number, *, upfront_fee: Number = 0
+) -> Schedule:
     """分期手续费 (等本等费): fee = round(P × monthly_fee_rate) every row, on the original principal.
 
     Principal is repaid as in 等额本金 (round(P/n), last row the rest); no interest.
@@ -276,9 +314,14 @@ def fee_installment(principal: Number, monthly_fee_rate: Number, months: Number,
     """
     with exact():
         amount, n, fee = _check_common(principal, months, upfront_fee)
-        rate = bounded(monthly_fee_rate, "monthly_fee_rate", "月手续费率", InvalidRateError,
-                       maximum=MAX_MONTHLY_FEE_RATE,
-                       limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)")
+        rate = bounded(
+            monthly_fee_rate,
+            "monthly_fee_rate",
+            "月手续费率",
+            InvalidRateError,
+            maximum=MAX_MONTHLY_FEE_RATE,
+            limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)",
+        )
         charge = fen(amount * rate)
         rows: list[Row] = []
         balance = amount

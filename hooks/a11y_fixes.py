@@ -20,7 +20,8 @@ TASK_BOX = re.compile(r'(<label class="task-list-control">)<input type="checkbox
 # <a …><span class="md-ellipsis"> TITLE </span></a> <label … id="__nav_N_label" …> icon </label>
 INDEXED_SECTION = re.compile(
     r'<div class="md-nav__link md-nav__container">\s*<a [^>]*>\s*<span class="md-ellipsis">\s*'
-    r'(?P<title>[^<]+?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="[^"]+" id="(?P<id>[^"]+_label)"')
+    r'(?P<title>[^<]+?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="[^"]+" id="(?P<id>[^"]+_label)"'
+)
 LABELLED_BY = re.compile(r'aria-labelledby="([^"]+)"')
 
 
@@ -29,8 +30,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    titles = {m["id"]: html.escape(html.unescape(m["title"])) for m in INDEXED_SECTION.finditer(output)}
+    titles = {
+        m["id"]: html.escape(html.unescape(m["title"])) for m in INDEXED_SECTION.finditer(output)
+    }
     if not titles:
         return output
     return LABELLED_BY.sub(
-        lambda m: f'aria-label="{titles[m[1]]}"' if m[1] in titles else m[0], output)
+        lambda m: f'aria-label="{titles[m[1]]}"' if m[1] in titles else m[0], output
+    )

@@ -20,7 +20,9 @@ from decimal import Decimal
 import calculators
 from calculators import format_money, format_percent
 
-COURT_LINE = Decimal("0.24")  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
+COURT_LINE = Decimal(
+    "0.24"
+)  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
 
 
 class BlockError(ValueError):
@@ -35,9 +37,13 @@ class BlockError(ValueError):
 # --- field kinds --------------------------------------------------------------
 
 METHODS = {
-    "equal_installment": "equal_installment", "等额本息": "equal_installment",
-    "equal_principal": "equal_principal", "等额本金": "equal_principal",
-    "fee_installment": "fee_installment", "分期手续费": "fee_installment", "等本等费": "fee_installment",
+    "equal_installment": "equal_installment",
+    "等额本息": "equal_installment",
+    "equal_principal": "equal_principal",
+    "等额本金": "equal_principal",
+    "fee_installment": "fee_installment",
+    "分期手续费": "fee_installment",
+    "等本等费": "fee_installment",
 }
 KEEPS = {"term": "term", "期限不变": "term", "payment": "payment", "月供不变": "payment"}
 
@@ -74,6 +80,7 @@ def _choice(options: dict[str, str]):
         if text not in options:
             raise BlockError(name, f"must be one of {sorted(set(options))}, got {text!r}")
         return options[text]
+
     return parse
 
 
@@ -82,57 +89,130 @@ def _text(text: str, name: str) -> str:
 
 
 PARSERS = {
-    "amount": _amount, "year_rate": _year_rate, "month_rate": _month_rate, "day_rate": _day_rate,
-    "count": _count, "plain": _plain, "method": _choice(METHODS), "keep": _choice(KEEPS), "text": _text,
+    "amount": _amount,
+    "year_rate": _year_rate,
+    "month_rate": _month_rate,
+    "day_rate": _day_rate,
+    "count": _count,
+    "plain": _plain,
+    "method": _choice(METHODS),
+    "keep": _choice(KEEPS),
+    "text": _text,
 }
 
 # Which rate a plan or prepayment of each method takes.
-RATE_FIELD = {"equal_installment": "annual_rate", "equal_principal": "annual_rate",
-              "fee_installment": "monthly_fee_rate"}
+RATE_FIELD = {
+    "equal_installment": "annual_rate",
+    "equal_principal": "annual_rate",
+    "fee_installment": "monthly_fee_rate",
+}
 
 # type -> {field: (kind, default or None if required)}
 SPECS: dict[str, dict[str, tuple[str, str | None]]] = {
-    "equal_installment": {"principal": ("amount", None), "annual_rate": ("year_rate", None),
-                          "months": ("count", None)},
-    "equal_principal": {"principal": ("amount", None), "annual_rate": ("year_rate", None),
-                        "months": ("count", None)},
-    "fee_installment": {"principal": ("amount", None), "monthly_fee_rate": ("month_rate", None),
-                        "months": ("count", None), "upfront_fee": ("amount", "0")},
-    "daily_interest": {"principal": ("amount", None), "daily_rate": ("day_rate", None),
-                       "days": ("count", None)},
-    "overdue": {"overdue_principal": ("amount", None), "overdue_interest": ("amount", "0"),
-                "annual_rate": ("year_rate", None), "days": ("count", None),
-                "penalty_multiplier": ("plain", "1.5"), "basis": ("count", "360"),
-                "late_fee_rate": ("year_rate", "0")},
-    "early_repayment": {"method": ("method", None), "principal": ("amount", None),
-                        "annual_rate": ("year_rate", ""), "monthly_fee_rate": ("month_rate", ""),
-                        "months": ("count", None), "after_period": ("count", None),
-                        "amount": ("amount", ""), "fee_rate": ("year_rate", "0"), "keep": ("keep", "term")},
-    "cashflow_rate": {"received": ("amount", None), "payment": ("amount", None), "months": ("count", None)},
-    "plan": {"name": ("text", None), "method": ("method", None), "principal": ("amount", None),
-             "annual_rate": ("year_rate", ""), "monthly_fee_rate": ("month_rate", ""),
-             "months": ("count", None), "pause_months": ("count", "0"), "upfront_fee": ("amount", "0")},
+    "equal_installment": {
+        "principal": ("amount", None),
+        "annual_rate": ("year_rate", None),
+        "months": ("count", None),
+    },
+    "equal_principal": {
+        "principal": ("amount", None),
+        "annual_rate": ("year_rate", None),
+        "months": ("count", None),
+    },
+    "fee_installment": {
+        "principal": ("amount", None),
+        "monthly_fee_rate": ("month_rate", None),
+        "months": ("count", None),
+        "upfront_fee": ("amount", "0"),
+    },
+    "daily_interest": {
+        "principal": ("amount", None),
+        "daily_rate": ("day_rate", None),
+        "days": ("count", None),
+    },
+    "overdue": {
+        "overdue_principal": ("amount", None),
+        "overdue_interest": ("amount", "0"),
+        "annual_rate": ("year_rate", None),
+        "days": ("count", None),
+        "penalty_multiplier": ("plain", "1.5"),
+        "basis": ("count", "360"),
+        "late_fee_rate": ("year_rate", "0"),
+    },
+    "early_repayment": {
+        "method": ("method", None),
+        "principal": ("amount", None),
+        "annual_rate": ("year_rate", ""),
+        "monthly_fee_rate": ("month_rate", ""),
+        "months": ("count", None),
+        "after_period": ("count", None),
+        "amount": ("amount", ""),
+        "fee_rate": ("year_rate", "0"),
+        "keep": ("keep", "term"),
+    },
+    "cashflow_rate": {
+        "received": ("amount", None),
+        "payment": ("amount", None),
+        "months": ("count", None),
+    },
+    "plan": {
+        "name": ("text", None),
+        "method": ("method", None),
+        "principal": ("amount", None),
+        "annual_rate": ("year_rate", ""),
+        "monthly_fee_rate": ("month_rate", ""),
+        "months": ("count", None),
+        "pause_months": ("count", "0"),
+        "upfront_fee": ("amount", "0"),
+    },
 }
 TYPES = tuple(t for t in SPECS if t != "plan") + ("compare",)
 COMMON = {"type", "title"}
 
 # Values shown by inline figures: show=NAME for each type.
 INLINE_FIELDS = {
-    "equal_installment": ("payment", "last_payment", "total_interest", "total_payment", "apr_simple",
-                          "apr_compound"),
-    "equal_principal": ("payment", "last_payment", "total_interest", "total_payment", "apr_simple",
-                        "apr_compound"),
-    "fee_installment": ("payment", "fee", "total_fee", "total_payment", "apr_simple", "apr_compound",
-                        "nominal_rate"),
+    "equal_installment": (
+        "payment",
+        "last_payment",
+        "total_interest",
+        "total_payment",
+        "apr_simple",
+        "apr_compound",
+    ),
+    "equal_principal": (
+        "payment",
+        "last_payment",
+        "total_interest",
+        "total_payment",
+        "apr_simple",
+        "apr_compound",
+    ),
+    "fee_installment": (
+        "payment",
+        "fee",
+        "total_fee",
+        "total_payment",
+        "apr_simple",
+        "apr_compound",
+        "nominal_rate",
+    ),
     "daily_interest": ("interest", "annual_360", "annual_365"),
     "overdue": ("penalty_interest", "compound_interest", "late_fee", "total", "annualized"),
-    "early_repayment": ("outstanding", "fee", "amount_due", "interest_saved", "net_saving", "new_payment",
-                        "new_months"),
+    "early_repayment": (
+        "outstanding",
+        "fee",
+        "amount_due",
+        "interest_saved",
+        "net_saving",
+        "new_payment",
+        "new_months",
+    ),
     "cashflow_rate": ("total_paid", "cost", "apr_simple", "apr_compound"),
 }
 
 
 # --- parsing --------------------------------------------------------------------
+
 
 @dataclass
 class Section:
@@ -147,9 +227,9 @@ class Section:
 class Block:
     type: str
     title: str
-    params: dict            # parsed engine inputs (compare: {"plans": [...]})
-    raw: dict               # the text as written, for the browser form (compare: {"plans": [...]})
-    lines: dict[str, int]   # field -> 0-based line within the block ("plans[1].months" for compare)
+    params: dict  # parsed engine inputs (compare: {"plans": [...]})
+    raw: dict  # the text as written, for the browser form (compare: {"plans": [...]})
+    lines: dict[str, int]  # field -> 0-based line within the block ("plans[1].months" for compare)
 
 
 LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
@@ -187,12 +267,16 @@ class LineError(Exception):
         super().__init__(str(error))
 
 
-def _parse_fields(kind_spec: dict, section: Section, skip: set[str], prefix: str = "") -> tuple[dict, dict]:
+def _parse_fields(
+    kind_spec: dict, section: Section, skip: set[str], prefix: str = ""
+) -> tuple[dict, dict]:
     params, raw = {}, {}
     for key in section.values:
         if key not in kind_spec and key not in skip:
             allowed = ", ".join(sorted(kind_spec))
-            raise LineError(section.lines[key], BlockError(prefix + key, f"unknown field (allowed: {allowed})"))
+            raise LineError(
+                section.lines[key], BlockError(prefix + key, f"unknown field (allowed: {allowed})")
+            )
     for name, (kind, default) in kind_spec.items():
         text = section.values.get(name, default)
         if text is None:
@@ -204,11 +288,13 @@ def _parse_fields(kind_spec: dict, section: Section, skip: set[str], prefix: str
         try:
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
-            raise LineError(section.lines.get(name, section.start),
-                            BlockError(prefix + name, reason(error))) from None
+            raise LineError(
+                section.lines.get(name, section.start), BlockError(prefix + name, reason(error))
+            ) from None
         except BlockError as error:
-            raise LineError(section.lines.get(name, section.start),
-                            BlockError(prefix + name, error.reason)) from None
+            raise LineError(
+                section.lines.get(name, section.start), BlockError(prefix + name, error.reason)
+            ) from None
     return params, raw
 
 
@@ -226,11 +312,17 @@ def parse_block(text: str) -> Block:
     if kind is None:
         raise LineError(0, BlockError("type", f"is required (one of {', '.join(TYPES)})"))
     if kind not in TYPES:
-        raise LineError(head.lines["type"], BlockError("type", f"unknown calculator {kind!r} (one of {', '.join(TYPES)})"))
+        raise LineError(
+            head.lines["type"],
+            BlockError("type", f"unknown calculator {kind!r} (one of {', '.join(TYPES)})"),
+        )
     title = head.values.get("title", "")
     if kind != "compare":
         if len(sections) > 1:
-            raise LineError(sections[1].start - 1, BlockError(None, "'---' separates plans only in a compare block"))
+            raise LineError(
+                sections[1].start - 1,
+                BlockError(None, "'---' separates plans only in a compare block"),
+            )
         params, raw = _parse_fields(SPECS[kind], head, COMMON)
         lines = dict(head.lines)
         return Block(kind, title, _check(kind, params, head), raw, lines)
@@ -240,7 +332,12 @@ def parse_block(text: str) -> Block:
         raise LineError(head.lines[key], BlockError(key, "belongs in a plan, after a '---' line"))
     plans = sections[1:]
     if not 2 <= len(plans) <= 5:
-        raise LineError(0, BlockError("plans", f"a compare block needs 2 to 5 plans separated by '---', got {len(plans)}"))
+        raise LineError(
+            0,
+            BlockError(
+                "plans", f"a compare block needs 2 to 5 plans separated by '---', got {len(plans)}"
+            ),
+        )
     parsed, raws, lines = [], [], {}
     for index, plan in enumerate(plans):
         prefix = f"plans[{index + 1}]."
@@ -258,10 +355,15 @@ def _check(kind: str, params: dict, section: Section, prefix: str = "") -> dict:
         needed = RATE_FIELD[method]
         other = "monthly_fee_rate" if needed == "annual_rate" else "annual_rate"
         if params.get(needed) is None:
-            raise LineError(section.lines.get("method", section.start),
-                            BlockError(prefix + needed, f"is required for method {method}"))
+            raise LineError(
+                section.lines.get("method", section.start),
+                BlockError(prefix + needed, f"is required for method {method}"),
+            )
         if params.get(other) is not None:
-            raise LineError(section.lines[other], BlockError(prefix + other, f"does not apply to method {method}"))
+            raise LineError(
+                section.lines[other],
+                BlockError(prefix + other, f"does not apply to method {method}"),
+            )
     return params
 
 
@@ -275,9 +377,12 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
         raise BlockError("type", "is missing")
     kind, pairs = parts[0], parts[1:]
     if kind not in INLINE_FIELDS:
-        raise BlockError("type", f"unknown calculator {kind!r} for an inline figure (one of {', '.join(INLINE_FIELDS)})")
+        raise BlockError(
+            "type",
+            f"unknown calculator {kind!r} for an inline figure (one of {', '.join(INLINE_FIELDS)})",
+        )
     section = Section()
-    for number, pair in enumerate(pairs):
+    for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not value:
             raise BlockError(None, f"expected key=value, got {pair!r}")
@@ -306,6 +411,7 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
 
 # --- computing a view -------------------------------------------------------------
 
+
 def _fen(value: Decimal) -> int:
     return int((value * 100).to_integral_value())
 
@@ -318,14 +424,28 @@ def _schedule(method: str, params: dict):
     principal, months = params["principal"], params["months"]
     fee = params.get("upfront_fee") or 0
     if method == "fee_installment":
-        return calculators.fee_installment(principal, params["monthly_fee_rate"], months, upfront_fee=fee)
-    engine = calculators.equal_installment if method == "equal_installment" else calculators.equal_principal
+        return calculators.fee_installment(
+            principal, params["monthly_fee_rate"], months, upfront_fee=fee
+        )
+    engine = (
+        calculators.equal_installment
+        if method == "equal_installment"
+        else calculators.equal_principal
+    )
     return engine(principal, params["annual_rate"], months, upfront_fee=fee)
 
 
 def _schedule_view(schedule) -> dict:
-    rows = [[str(r.period), format_money(r.payment), format_money(r.principal),
-             format_money(r.interest + r.fee), format_money(r.balance)] for r in schedule.rows]
+    rows = [
+        [
+            str(r.period),
+            format_money(r.payment),
+            format_money(r.principal),
+            format_money(r.interest + r.fee),
+            format_money(r.balance),
+        ]
+        for r in schedule.rows
+    ]
     return {
         "method": schedule.method,
         "method_label": schedule.method_label,
@@ -364,53 +484,85 @@ def compute(block: Block) -> dict:
             view["annual_rate"] = _pct(p["annual_rate"])
     elif kind == "daily_interest":
         interest = calculators.daily_interest(p["principal"], p["daily_rate"], p["days"])
-        view.update({
-            "principal": format_money(p["principal"]), "days": str(p["days"]),
-            "daily_rate": _pct(p["daily_rate"], 3),
-            "interest": format_money(interest),
-            "annual_360": _pct(calculators.daily_to_annual(p["daily_rate"], 360)),
-            "annual_365": _pct(calculators.daily_to_annual(p["daily_rate"], 365)),
-        })
+        view.update(
+            {
+                "principal": format_money(p["principal"]),
+                "days": str(p["days"]),
+                "daily_rate": _pct(p["daily_rate"], 3),
+                "interest": format_money(interest),
+                "annual_360": _pct(calculators.daily_to_annual(p["daily_rate"], 360)),
+                "annual_365": _pct(calculators.daily_to_annual(p["daily_rate"], 365)),
+            }
+        )
     elif kind == "overdue":
-        c = calculators.overdue_charges(p["overdue_principal"], p["overdue_interest"], p["annual_rate"],
-                                        p["days"], penalty_multiplier=p["penalty_multiplier"],
-                                        basis=p["basis"], late_fee_rate=p["late_fee_rate"])
-        view.update({
-            "overdue_principal": format_money(c.overdue_principal),
-            "overdue_interest": format_money(c.overdue_interest),
-            "annual_rate": _pct(c.annual_rate), "penalty_rate": _pct(c.penalty_rate),
-            "multiplier": f"{c.penalty_multiplier.normalize():f}",
-            "days": str(c.days), "basis": str(c.basis), "late_fee_rate": _pct(c.late_fee_rate),
-            "penalty_interest": format_money(c.penalty_interest),
-            "compound_interest": format_money(c.compound_interest),
-            "late_fee": format_money(c.late_fee), "total": format_money(c.total),
-            "annualized": _pct(c.annualized), "above_24": c.annualized > COURT_LINE,
-        })
+        c = calculators.overdue_charges(
+            p["overdue_principal"],
+            p["overdue_interest"],
+            p["annual_rate"],
+            p["days"],
+            penalty_multiplier=p["penalty_multiplier"],
+            basis=p["basis"],
+            late_fee_rate=p["late_fee_rate"],
+        )
+        view.update(
+            {
+                "overdue_principal": format_money(c.overdue_principal),
+                "overdue_interest": format_money(c.overdue_interest),
+                "annual_rate": _pct(c.annual_rate),
+                "penalty_rate": _pct(c.penalty_rate),
+                "multiplier": f"{c.penalty_multiplier.normalize():f}",
+                "days": str(c.days),
+                "basis": str(c.basis),
+                "late_fee_rate": _pct(c.late_fee_rate),
+                "penalty_interest": format_money(c.penalty_interest),
+                "compound_interest": format_money(c.compound_interest),
+                "late_fee": format_money(c.late_fee),
+                "total": format_money(c.total),
+                "annualized": _pct(c.annualized),
+                "above_24": c.annualized > COURT_LINE,
+            }
+        )
     elif kind == "early_repayment":
         schedule = _schedule(p["method"], p)
-        e = calculators.early_repayment(schedule, p["after_period"], amount=p["amount"],
-                                        fee_rate=p["fee_rate"], keep=p["keep"])
-        view.update({
-            "method_label": schedule.method_label, "principal": format_money(schedule.principal),
-            "months": str(schedule.months), "payment": format_money(schedule.payment),
-            "after_period": str(e.after_period), "outstanding": format_money(e.outstanding),
-            "amount": format_money(e.amount), "full": e.schedule is None,
-            "fee_rate": _pct(p["fee_rate"]), "fee": format_money(e.fee),
-            "amount_due": format_money(e.amount_due), "interest_saved": format_money(e.interest_saved),
-            "net_saving": format_money(e.net_saving), "keep": e.keep or "",
-            "new_payment": format_money(e.schedule.payment) if e.schedule else "",
-            "new_months": str(e.schedule.months) if e.schedule else "0",
-        })
+        e = calculators.early_repayment(
+            schedule, p["after_period"], amount=p["amount"], fee_rate=p["fee_rate"], keep=p["keep"]
+        )
+        view.update(
+            {
+                "method_label": schedule.method_label,
+                "principal": format_money(schedule.principal),
+                "months": str(schedule.months),
+                "payment": format_money(schedule.payment),
+                "after_period": str(e.after_period),
+                "outstanding": format_money(e.outstanding),
+                "amount": format_money(e.amount),
+                "full": e.schedule is None,
+                "fee_rate": _pct(p["fee_rate"]),
+                "fee": format_money(e.fee),
+                "amount_due": format_money(e.amount_due),
+                "interest_saved": format_money(e.interest_saved),
+                "net_saving": format_money(e.net_saving),
+                "keep": e.keep or "",
+                "new_payment": format_money(e.schedule.payment) if e.schedule else "",
+                "new_months": str(e.schedule.months) if e.schedule else "0",
+            }
+        )
     elif kind == "cashflow_rate":
         annual = _cashflow_annual(p)
         paid = p["payment"] * p["months"]
-        view.update({
-            "received": format_money(p["received"]), "payment": format_money(p["payment"]),
-            "months": str(p["months"]), "total_paid": format_money(paid),
-            "cost": format_money(paid - p["received"]),
-            "apr_simple": _pct(annual.simple), "apr_compound": _pct(annual.compound),
-            "above_24": annual.compound > COURT_LINE, "above_24_simple": annual.simple > COURT_LINE,
-        })
+        view.update(
+            {
+                "received": format_money(p["received"]),
+                "payment": format_money(p["payment"]),
+                "months": str(p["months"]),
+                "total_paid": format_money(paid),
+                "cost": format_money(paid - p["received"]),
+                "apr_simple": _pct(annual.simple),
+                "apr_compound": _pct(annual.compound),
+                "above_24": annual.compound > COURT_LINE,
+                "above_24_simple": annual.simple > COURT_LINE,
+            }
+        )
     elif kind == "compare":
         view["plans"] = [_plan_view(plan) for plan in p["plans"]]
     return view
@@ -428,16 +580,26 @@ def _plan_view(plan: dict) -> dict:
     if pause > 120:
         raise BlockError("pause_months", "must be 0 to 120")
     flows = list(schedule.cashflows())
-    annual = schedule.annualized if pause == 0 else calculators.annualized_rate(
-        flows[:1] + ["0"] * pause + flows[1:])
+    annual = (
+        schedule.annualized
+        if pause == 0
+        else calculators.annualized_rate(flows[:1] + ["0"] * pause + flows[1:])
+    )
     return {
-        "name": plan["name"], "method_label": schedule.method_label,
-        "pause_months": str(pause), "months": str(schedule.months + pause),
-        "payment": format_money(schedule.payment), "last_payment": format_money(schedule.rows[-1].payment),
-        "total_cost": format_money(schedule.total_cost), "total_payment": format_money(schedule.total_payment),
-        "apr_simple": _pct(annual.simple), "apr_compound": _pct(annual.compound),
-        "above_24": annual.compound > COURT_LINE, "above_24_simple": annual.simple > COURT_LINE,
-        "cost_fen": _fen(schedule.total_cost), "payment_fen": _fen(schedule.payment),
+        "name": plan["name"],
+        "method_label": schedule.method_label,
+        "pause_months": str(pause),
+        "months": str(schedule.months + pause),
+        "payment": format_money(schedule.payment),
+        "last_payment": format_money(schedule.rows[-1].payment),
+        "total_cost": format_money(schedule.total_cost),
+        "total_payment": format_money(schedule.total_payment),
+        "apr_simple": _pct(annual.simple),
+        "apr_compound": _pct(annual.compound),
+        "above_24": annual.compound > COURT_LINE,
+        "above_24_simple": annual.simple > COURT_LINE,
+        "cost_fen": _fen(schedule.total_cost),
+        "payment_fen": _fen(schedule.payment),
     }
 
 
@@ -452,7 +614,11 @@ def _exact_rate(show: str, block: Block) -> Decimal:
     """Recompute the unrounded rate behind a percentage view field (for digits=N)."""
     p = block.params
     if show in ("apr_simple", "apr_compound"):
-        annual = _cashflow_annual(p) if block.type == "cashflow_rate" else _schedule(block.type, p).annualized
+        annual = (
+            _cashflow_annual(p)
+            if block.type == "cashflow_rate"
+            else _schedule(block.type, p).annualized
+        )
         return annual.simple if show == "apr_simple" else annual.compound
     if show == "nominal_rate":
         return p["monthly_fee_rate"] * 12
@@ -460,7 +626,12 @@ def _exact_rate(show: str, block: Block) -> Decimal:
         return calculators.daily_to_annual(p["daily_rate"], 360 if show == "annual_360" else 365)
     if show == "annualized":
         return calculators.overdue_charges(
-            p["overdue_principal"], p["overdue_interest"], p["annual_rate"], p["days"],
-            penalty_multiplier=p["penalty_multiplier"], basis=p["basis"],
-            late_fee_rate=p["late_fee_rate"]).annualized
+            p["overdue_principal"],
+            p["overdue_interest"],
+            p["annual_rate"],
+            p["days"],
+            penalty_multiplier=p["penalty_multiplier"],
+            basis=p["basis"],
+            late_fee_rate=p["late_fee_rate"],
+        ).annualized
     raise BlockError("digits", f"applies only to percentages, not to {show!r}")

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 
+import calc_blocks
+import calc_render
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-import calc_blocks
-import calc_render
 import calculators
 
 METHOD_PAGE = "calculators/method.md"
@@ -50,8 +50,14 @@ def _block_html(body: str, uri: str, first_line: int, href: str, number: int) ->
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
         line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = calc_blocks.reason(error) if isinstance(error, calculators.CalculatorError) else error.reason
-        raise _fail(uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)) from None
+        reason = (
+            calc_blocks.reason(error)
+            if isinstance(error, calculators.CalculatorError)
+            else error.reason
+        )
+        raise _fail(
+            uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)
+        ) from None
     return calc_render.block(view, block, href, number)
 
 
@@ -65,8 +71,12 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
-        raise _fail(uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)) from None
+        reason = (
+            error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
+        )
+        raise _fail(
+            uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)
+        ) from None
 
 
 @event_priority(50)  # before facts.py adds lines, so line numbers match the file
@@ -87,19 +97,29 @@ def on_page_markdown(markdown, page, config, files):
         if opening:
             indent, fence = opening["indent"], opening["fence"]
             end = index + 1
-            while end < len(lines) and not re.match(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$", lines[end]):
+            while end < len(lines) and not re.match(
+                rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$", lines[end]
+            ):
                 end += 1
             if end == len(lines):
-                raise PluginError(f"{uri}:{index + 1 + offset}: calc block: the fence is never closed")
-            body = "\n".join(l[len(indent):] if l.startswith(indent) else l for l in lines[index + 1:end])
+                raise PluginError(
+                    f"{uri}:{index + 1 + offset}: calc block: the fence is never closed"
+                )
+            body = "\n".join(
+                ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines[index + 1 : end]
+            )
             slots.append(_block_html(body, uri, index + 2 + offset, href, len(slots) + 1))
             out.append(indent + SLOT.format(len(slots) - 1))
             index = end + 1
             continue
         if "{calc" in line:
-            line = calc_blocks.INLINE.sub(lambda m: _inline(m, uri, index + 1 + offset), line)
+            line = calc_blocks.INLINE.sub(
+                lambda m, lineno=index + 1 + offset: _inline(m, uri, lineno), line
+            )
             if "{calc" in line:
-                raise PluginError(f"{uri}:{index + 1 + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}")
+                raise PluginError(
+                    f"{uri}:{index + 1 + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}"
+                )
         out.append(line)
         index += 1
     _slots[uri] = slots
@@ -110,8 +130,10 @@ def on_page_content(html, page, config, files):
     slots = _slots.get(page.file.src_uri, [])
     found = sorted(int(number) for number in SLOT_HTML.findall(html))
     if found != list(range(len(slots))):
-        raise PluginError(f"{page.file.src_uri}: a calculator block was lost in Markdown conversion "
-                          "(is it inside a construct that drops raw HTML?)")
+        raise PluginError(
+            f"{page.file.src_uri}: a calculator block was lost in Markdown conversion "
+            "(is it inside a construct that drops raw HTML?)"
+        )
     return html
 
 
@@ -121,5 +143,7 @@ def on_post_page(output, page, config):
         return output
     output, filled = SLOT_HTML.subn(lambda match: slots[int(match.group(1))], output)
     if filled != len(slots):  # the theme dropped or repeated page.content
-        raise PluginError(f"{page.file.src_uri}: {len(slots)} calculator blocks, {filled} slots in the written page")
+        raise PluginError(
+            f"{page.file.src_uri}: {len(slots)} calculator blocks, {filled} slots in the written page"
+        )
     return output

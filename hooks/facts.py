@@ -18,13 +18,12 @@ import os
 import re
 from pathlib import Path
 
+import site_data
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
-
-import site_data
 
 log = get_plugin_logger(__name__)
 GENERATED = {site_data.SOURCES_PAGE, site_data.GLOSSARY_PAGE}
@@ -36,7 +35,7 @@ _state: dict = {}
 def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -46,8 +45,12 @@ def on_config(config):
         facts = site_data.load_facts(root / "data" / "facts.yml")
     except (site_data.DataError, OSError) as error:
         raise PluginError(f"facts registry: {error}") from None
-    _state.update(facts=facts, date=build_date(),
-                  window=int(config.extra.get("review_window_days", 365)), usage={})
+    _state.update(
+        facts=facts,
+        date=build_date(),
+        window=int(config.extra.get("review_window_days", 365)),
+        usage={},
+    )
     return config
 
 
@@ -75,8 +78,14 @@ def on_files(files, config):
             citations = site_data.find_citations(body, uri, facts)
         except site_data.DataError as error:
             # Report lines of the whole file, front matter included.
-            problems += [re.sub(rf"^{re.escape(uri)}:(\d+)", lambda m: f"{uri}:{int(m.group(1)) + offset}", p)
-                         for p in str(error).split("; ")]
+            problems += [
+                re.sub(
+                    rf"^{re.escape(uri)}:(\d+)",
+                    lambda m, uri=uri, offset=offset: f"{uri}:{int(m.group(1)) + offset}",
+                    p,
+                )
+                for p in str(error).split("; ")
+            ]
             continue
         for citation in citations:
             for fact_id in citation.ids:
@@ -86,8 +95,13 @@ def on_files(files, config):
     if problems:
         raise PluginError("facts check failed:\n  " + "\n  ".join(problems))
     _state["usage"] = usage
-    files.append(File.generated(config, site_data.SOURCES_PAGE,
-                                content=site_data.sources_page(facts, usage, _state["date"])))
+    files.append(
+        File.generated(
+            config,
+            site_data.SOURCES_PAGE,
+            content=site_data.sources_page(facts, usage, _state["date"]),
+        )
+    )
     return files
 
 
@@ -103,7 +117,7 @@ def on_page_markdown(markdown, page, config, files):
         stamp = f'<p class="reviewed">最后核对：{site_data.reviewed_date(page.meta)}</p>'
         match = H1.search(markdown)
         if match:
-            markdown = markdown[: match.end()] + "\n\n" + stamp + "\n" + markdown[match.end():]
+            markdown = markdown[: match.end()] + "\n\n" + stamp + "\n" + markdown[match.end() :]
         else:
             markdown = stamp + "\n\n" + markdown
     return markdown

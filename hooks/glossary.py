@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-
 import glossary_ext
 import site_data
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 _terms: list[site_data.Term] = []
 
@@ -29,5 +28,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    files.append(File.generated(config, site_data.GLOSSARY_PAGE, content=site_data.glossary_page(_terms)))
+    files.append(
+        File.generated(config, site_data.GLOSSARY_PAGE, content=site_data.glossary_page(_terms))
+    )
     return files

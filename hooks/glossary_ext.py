@@ -17,7 +17,22 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "sup", "dt", "script", "style"}
+SKIP_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "code",
+    "pre",
+    "abbr",
+    "sup",
+    "dt",
+    "script",
+    "style",
+}
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -26,7 +41,9 @@ class GlossaryTreeprocessor(Treeprocessor):
         # name (term or alias) -> (canonical term, tooltip)
         self.names = names
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        self.pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])") if names else None
+        self.pattern = (
+            re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])") if names else None
+        )
         self.done: set[str] = set()
 
     def run(self, root):
@@ -59,7 +76,7 @@ class GlossaryTreeprocessor(Treeprocessor):
             abbr = etree.Element("abbr", {"title": tooltip})
             abbr.text = AtomicString(match.group(0))
             parent.insert(index, abbr)
-            abbr.tail = self._wrap_text(parent, text[match.end():], index + 1)
+            abbr.tail = self._wrap_text(parent, text[match.end() :], index + 1)
             return text[: match.start()]
         return text
 

@@ -8,9 +8,8 @@ search_index.js, so both editions get the smaller file.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import logging
+from pathlib import Path
 
 import jieba
 from mkdocs.plugins import event_priority

@@ -28,8 +28,17 @@ log = get_plugin_logger(__name__)
 
 # <link rel=...> values that make the browser fetch or connect.
 LOADING_RELS = {
-    "stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
-    "apple-touch-icon", "manifest", "preconnect", "dns-prefetch", "prerender",
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
 }
 # tag -> attributes whose URL the browser loads by itself.
 LOADING_ATTRS = {
@@ -44,12 +53,16 @@ LOADING_ATTRS = {
     "embed": ("src",),
     "object": ("data",),
     "image": ("href", "xlink:href"),  # SVG
-    "use": ("href", "xlink:href"),    # SVG
+    "use": ("href", "xlink:href"),  # SVG
 }
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 JS_URL = re.compile(r"""["'`](?:https?:)?//[^"'`\s]+""")
 # The theme's own, prebuilt scripts (not scanned as text, see above); our scripts are scanned.
-THEME_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+THEME_ASSETS = (
+    "assets/javascripts/bundle.",
+    "assets/javascripts/workers/",
+    "assets/javascripts/lunr/",
+)
 
 
 def is_third_party(url: str) -> bool:

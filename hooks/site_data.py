@@ -21,8 +21,19 @@ FACT_ID = re.compile(r"F-[A-Z]+-\d{2,3}[A-Z]?")
 CITATION = re.compile(r"\[@([^\]\n]*)\]")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 STATUSES = ("official", "secondary")
-TOPICS = ("机构背景", "年化利率", "利率与法院", "征信", "消费者权益", "催收", "投诉与调解",
-          "协商还款", "骗局提示", "诉讼与执行", "身心健康")
+TOPICS = (
+    "机构背景",
+    "年化利率",
+    "利率与法院",
+    "征信",
+    "消费者权益",
+    "催收",
+    "投诉与调解",
+    "协商还款",
+    "骗局提示",
+    "诉讼与执行",
+    "身心健康",
+)
 SECONDARY_CAVEAT = "仅见于二手资料"
 SOURCES_PAGE = "sources.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -75,6 +86,7 @@ class Citation:
 
 
 # --- loading ------------------------------------------------------------------
+
 
 def _text(value) -> str:
     if value is None:
@@ -169,11 +181,14 @@ def load_glossary(path: Path) -> list[Term]:
             if name in seen:
                 raise DataError(f"{path.name} {term}: {name!r} is defined twice")
             seen.add(name)
-        terms.append(Term(term=term, short=short, detail=_text(entry.get("detail")), aliases=aliases))
+        terms.append(
+            Term(term=term, short=short, detail=_text(entry.get("detail")), aliases=aliases)
+        )
     return terms
 
 
 # --- citations on pages -------------------------------------------------------
+
 
 def find_citations(markdown: str, where: str, facts: dict[str, Fact]) -> list[Citation]:
     """Every citation marker outside code fences. Unknown or malformed ids raise DataError
@@ -251,8 +266,9 @@ def reference_html(fact: Fact) -> str:
     return text
 
 
-def render_citations(markdown: str, page_uri: str, facts: dict[str, Fact],
-                     sources_href: str) -> tuple[str, list[str]]:
+def render_citations(
+    markdown: str, page_uri: str, facts: dict[str, Fact], sources_href: str
+) -> tuple[str, list[str]]:
     """Replace markers with numbered superscripts and append the page's 来源 list.
 
     sources_href is the final URL of the 全部来源 page relative to this page
@@ -277,9 +293,13 @@ def render_citations(markdown: str, page_uri: str, facts: dict[str, Fact],
             fact_id = part.strip().lstrip("@").strip()
             n = order.index(fact_id) + 1
             fact = facts[fact_id]
-            caveat = f'<span class="cite-secondary">{SECONDARY_CAVEAT}</span>' if fact.secondary else ""
+            caveat = (
+                f'<span class="cite-secondary">{SECONDARY_CAVEAT}</span>' if fact.secondary else ""
+            )
             title = html.escape(reference_text(fact), quote=True)
-            out.append(f'<sup class="cite"><a href="#source-{n}" title="{title}">[{n}]</a>{caveat}</sup>')
+            out.append(
+                f'<sup class="cite"><a href="#source-{n}" title="{title}">[{n}]</a>{caveat}</sup>'
+            )
         return "".join(out)
 
     for number in marker_lines:
@@ -288,14 +308,17 @@ def render_citations(markdown: str, page_uri: str, facts: dict[str, Fact],
     footer = ["", "## 来源 { #来源 }", "", '<ol class="sources" data-search-exclude>']
     for n, fact_id in enumerate(order, start=1):
         fact = facts[fact_id]
-        footer.append(f'<li id="source-{n}"><span class="source-claim">{html.escape(fact.claim)}</span><br>'
-                      f'{reference_html(fact)} '
-                      f'<a class="fact-id" href="{sources_href}#{fact_id.lower()}">{fact_id}</a></li>')
+        footer.append(
+            f'<li id="source-{n}"><span class="source-claim">{html.escape(fact.claim)}</span><br>'
+            f"{reference_html(fact)} "
+            f'<a class="fact-id" href="{sources_href}#{fact_id.lower()}">{fact_id}</a></li>'
+        )
     footer += ["</ol>", ""]
     return "\n".join(lines + footer), order
 
 
 # --- review dates -------------------------------------------------------------
+
 
 def review_problem(meta: dict, build_date: dt.date, window_days: int) -> str | None:
     """Why a page's `reviewed` date is unacceptable, or None if it is fine."""
@@ -311,8 +334,10 @@ def review_problem(meta: dict, build_date: dt.date, window_days: int) -> str | N
             return f"'reviewed' must be a date YYYY-MM-DD, got {value!r}"
     age = (build_date - value).days
     if age > window_days:
-        return (f"'reviewed: {value}' is {age} days before the build date {build_date}, "
-                f"older than the {window_days}-day window: check the page and update the date")
+        return (
+            f"'reviewed: {value}' is {age} days before the build date {build_date}, "
+            f"older than the {window_days}-day window: check the page and update the date"
+        )
     if age < -31:
         return f"'reviewed: {value}' lies more than a month after the build date {build_date}"
     return None
@@ -324,11 +349,20 @@ def reviewed_date(meta: dict) -> str:
 
 # --- generated pages ----------------------------------------------------------
 
-def sources_page(facts: dict[str, Fact], usage: dict[str, list[tuple[str, str]]], build_date: dt.date) -> str:
+
+def sources_page(
+    facts: dict[str, Fact], usage: dict[str, list[tuple[str, str]]], build_date: dt.date
+) -> str:
     """Markdown of the 全部来源 page: every fact, grouped by topic, with the pages citing it."""
     out = [
-        "---", "title: 全部来源", "search:", "  boost: 0.5", "---", "",
-        "# 全部来源", "",
+        "---",
+        "title: 全部来源",
+        "search:",
+        "  boost: 0.5",
+        "---",
+        "",
+        "# 全部来源",
+        "",
         "本站每一条涉及法律、监管、利率或机构的说法，都对应下面的一条记录。"
         f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。",
         "",
@@ -363,10 +397,15 @@ def sources_page(facts: dict[str, Fact], usage: dict[str, list[tuple[str, str]]]
 
 def glossary_page(terms: list[Term]) -> str:
     out = [
-        "---", "title: 术语表", "---", "",
-        "# 术语表", "",
+        "---",
+        "title: 术语表",
+        "---",
+        "",
+        "# 术语表",
+        "",
         "本站常用词的简单解释。在其他页面上，这些词第一次出现时下面有一条虚线，"
-        "用手指点一下或把鼠标放上去，就能看到简短解释。", "",
+        "用手指点一下或把鼠标放上去，就能看到简短解释。",
+        "",
     ]
     for term in terms:
         out += [f"## {term.term}", "", term.detail or term.short, ""]

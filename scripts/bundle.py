@@ -30,15 +30,21 @@ def make_zip(build_dir: Path, out_zip: Path, top: str) -> str:
     stamp = zip_time()
     files = sorted(p for p in build_dir.rglob("*") if p.is_file())
     out_zip.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out_zip, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(
+        out_zip, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+    ) as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(build_dir).as_posix()}", date_time=stamp)
+            info = zipfile.ZipInfo(
+                f"{top}/{path.relative_to(build_dir).as_posix()}", date_time=stamp
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # unix, so the permissions above are honoured
             archive.writestr(info, path.read_bytes())
     digest = hashlib.sha256(out_zip.read_bytes()).hexdigest()
-    out_zip.with_name(out_zip.name + ".sha256").write_text(f"{digest}  {out_zip.name}\n", encoding="utf-8")
+    out_zip.with_name(out_zip.name + ".sha256").write_text(
+        f"{digest}  {out_zip.name}\n", encoding="utf-8"
+    )
     return digest
 
 
@@ -48,7 +54,10 @@ def main(argv: list[str]) -> int:
         return 2
     build_dir, out_zip = Path(argv[1]), Path(argv[2])
     if not (build_dir / "index.html").is_file():
-        print(f"bundle: {build_dir} has no index.html; build the offline edition first", file=sys.stderr)
+        print(
+            f"bundle: {build_dir} has no index.html; build the offline edition first",
+            file=sys.stderr,
+        )
         return 2
     digest = make_zip(build_dir, out_zip, out_zip.stem)
     print(f"{out_zip}  {out_zip.stat().st_size:,} bytes  sha256 {digest}")

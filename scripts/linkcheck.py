@@ -69,7 +69,10 @@ def main(argv: list[str]) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(links)} external links written to {out}" + (f"; {broken} not reachable" if args.check else ""))
+    print(
+        f"{len(links)} external links written to {out}"
+        + (f"; {broken} not reachable" if args.check else "")
+    )
     return 1 if broken else 0
 
 

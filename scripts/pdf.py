@@ -47,8 +47,13 @@ from single_file import edition_date, write_sha256  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PLACEHOLDER = "000"  # as wide as any page number we expect (tabular digits)
 MAX_PASSES = 4
@@ -97,11 +102,14 @@ html, body { background: #fff !important; }
 def part_page_css(document: str) -> str:
     """One named page per nav section, with the section's title as the running head."""
     rules = []
-    for anchor, title in re.findall(r'<div class="sf-part" id="([^"]+)" data-part="([^"]*)"', document):
+    for anchor, title in re.findall(
+        r'<div class="sf-part" id="([^"]+)" data-part="([^"]*)"', document
+    ):
         title = html.unescape(title).replace("\\", "\\\\").replace('"', '\\"')
         rules.append(
             f'@page {anchor} {{ @top-left {{ content: "{title}"; font-size: 8.5pt; color: #555; }} }}\n'
-            f"#{anchor} {{ page: {anchor}; }}")
+            f"#{anchor} {{ page: {anchor}; }}"
+        )
     return "\n".join(rules)
 
 
@@ -118,6 +126,7 @@ def short_ids(document: str) -> str:
     def attribute(match: re.Match) -> str:
         name, hash_, value = match.group(1), match.group(2), match.group(3)
         return f'{name}="{hash_}{names.get(value, value)}"'
+
     return re.sub(r'\b(id|href|for)="(#?)([^"]+)"', attribute, document)
 
 
@@ -125,31 +134,41 @@ def print_variant(document: str, site_name: str, numbers: dict[str, int] | None)
     """The HTML Chromium prints: no scripts, details open, page numbers in the contents."""
     document = re.sub(r"<script\b[^>]*>.*?</script>", "", document, flags=re.S | re.I)
     document = short_ids(document)
-    document = re.sub(r'(<p class="sf-edition">)单文件版 · (版本日期 <time[^>]*>[^<]*</time>)。[^<]*',
-                      r"\1PDF 版 · \2。每页标题下的“最后核对”日期说明那一页的内容有多新。", document, count=1)
+    document = re.sub(
+        r'(<p class="sf-edition">)单文件版 · (版本日期 <time[^>]*>[^<]*</time>)。[^<]*',
+        r"\1PDF 版 · \2。每页标题下的“最后核对”日期说明那一页的内容有多新。",
+        document,
+        count=1,
+    )
     document = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", document)
 
     def number(match: re.Match) -> str:
         anchor = match.group(1)
         value = str(numbers[anchor]) if numbers and anchor in numbers else PLACEHOLDER
-        return f'{match.group(0)[:-len("</a>")]}<span class="sf-pn">{value}</span></a>'
+        return f'{match.group(0)[: -len("</a>")]}<span class="sf-pn">{value}</span></a>'
 
     start = document.index('<nav class="sf-toc"')
     end = document.index("</nav>", start)
     toc = re.sub(r'<a href="#([^"]+)">[^<]*</a>', number, document[start:end])
     document = document[:start] + toc + document[end:]
     site = site_name.replace('"', '\\"')
-    css = (PRINT_CSS + f'\n@page {{ @top-right {{ content: "{site}"; font-size: 8.5pt; color: #555; }} }}\n'
-           + part_page_css(document))
+    css = (
+        PRINT_CSS
+        + f'\n@page {{ @top-right {{ content: "{site}"; font-size: 8.5pt; color: #555; }} }}\n'
+        + part_page_css(document)
+    )
     return document.replace("</head>", f"<style>{css}</style>\n</head>", 1)
 
 
 def toc_anchors(document: str) -> list[tuple[str, str, str]]:
     """(kind, anchor, title) of every contents entry, in order; kind is part or page."""
     start = document.index('<nav class="sf-toc"')
-    toc = document[start: document.index("</nav>", start)]
+    toc = document[start : document.index("</nav>", start)]
     entries = []
-    for match in re.finditer(r'<li class="sf-toc-(part|page)"><a href="#([^"]+)">([^<]*)</a>|<li><a href="#([^"]+)">([^<]*)</a>', toc):
+    for match in re.finditer(
+        r'<li class="sf-toc-(part|page)"><a href="#([^"]+)">([^<]*)</a>|<li><a href="#([^"]+)">([^<]*)</a>',
+        toc,
+    ):
         if match.group(1):
             entries.append((match.group(1), match.group(2), html.unescape(match.group(3))))
         else:
@@ -162,23 +181,33 @@ def destination_pages(pdf_path: Path) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf_path)
-    return {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
-            for name, dest in reader.named_destinations.items()}
+    return {
+        name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
 
 
 def print_pdf(page, html_path: Path, pdf_path: Path) -> None:
     page.goto(html_path.as_uri())
     page.emulate_media(media="print")
-    page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True,
-             display_header_footer=False, outline=False, tagged=False)
+    page.pdf(
+        path=str(pdf_path),
+        prefer_css_page_size=True,
+        print_background=True,
+        display_header_footer=False,
+        outline=False,
+        tagged=False,
+    )
 
 
 def pdf_date(epoch: int) -> str:
-    stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+    stamp = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def finish(raw_pdf: Path, out: Path, entries, numbers: dict[str, int], info: dict, printed_html: bytes) -> int:
+def finish(
+    raw_pdf: Path, out: Path, entries, numbers: dict[str, int], info: dict, printed_html: bytes
+) -> int:
     """Outline, document information, fixed dates and /ID; return the page count."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject
@@ -201,20 +230,25 @@ def finish(raw_pdf: Path, out: Path, entries, numbers: dict[str, int], info: dic
             parent = item if kind == "part" else None
     writer.page_mode = "/UseOutlines"
 
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or int(dt.datetime.combine(
-        edition_date(), dt.time(), tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or int(
+        dt.datetime.combine(edition_date(), dt.time(), tzinfo=dt.UTC).timestamp()
+    )
     stamp = pdf_date(epoch)
     writer.metadata = None
-    writer.add_metadata({
-        "/Title": info["title"],
-        "/Subject": info["description"],
-        "/Creator": "借款人手册 scripts/pdf.py (Chromium)",
-        "/Producer": "Chromium, pypdf",
-        "/CreationDate": stamp,
-        "/ModDate": stamp,
-    })
+    writer.add_metadata(
+        {
+            "/Title": info["title"],
+            "/Subject": info["description"],
+            "/Creator": "借款人手册 scripts/pdf.py (Chromium)",
+            "/Producer": "Chromium, pypdf",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
     identifier = ByteStringObject(hashlib.sha256(printed_html).digest()[:16])
-    writer._ID = ArrayObject([identifier, identifier])  # pypdf keeps the reader's random one otherwise
+    writer._ID = ArrayObject(
+        [identifier, identifier]
+    )  # pypdf keeps the reader's random one otherwise
     with out.open("wb") as handle:
         writer.write(handle)
     return len(reader.pages)
@@ -230,31 +264,50 @@ def make_pdf(single_html: Path, out: Path) -> dict:
     description = re.search(r'<meta name="description" content="([^"]*)"', document)
     entries = toc_anchors(document)
     wanted = {anchor for _, anchor, _ in entries} | {"sf-toc"}
-    info = {"title": site_name, "description": html.unescape(description.group(1)) if description else ""}
+    info = {
+        "title": site_name,
+        "description": html.unescape(description.group(1)) if description else "",
+    }
 
     if not Path(CHROMIUM).exists():
-        raise SystemExit(f"pdf: {CHROMIUM} not found (make browser installs it: apt-get install chromium fonts-noto-cjk)")
-    with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as tmp, sync_playwright() as playwright:
+        raise SystemExit(
+            f"pdf: {CHROMIUM} not found (make browser installs it: apt-get install chromium fonts-noto-cjk)"
+        )
+    with (
+        tempfile.TemporaryDirectory(prefix="handbook-pdf-") as tmp,
+        sync_playwright() as playwright,
+    ):
         work = Path(tmp)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         # Nothing may be fetched while printing: the file is self-contained.
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                   else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else route.abort()
+            ),
+        )
         numbers: dict[str, int] | None = None
         passes = 0
         while True:
             passes += 1
             printed = print_variant(document, site_name, numbers)
             # The contents link to the cover-less TOC too, so its page is known.
-            printed = printed.replace('<h2 id="sf-toc-title">目录</h2>',
-                                      '<h2 id="sf-toc-title"><a href="#sf-toc" style="color:inherit">目录</a></h2>', 1)
+            printed = printed.replace(
+                '<h2 id="sf-toc-title">目录</h2>',
+                '<h2 id="sf-toc-title"><a href="#sf-toc" style="color:inherit">目录</a></h2>',
+                1,
+            )
             html_path = work / f"print-{passes}.html"
             html_path.write_text(printed, encoding="utf-8")
             raw = work / f"print-{passes}.pdf"
             print_pdf(page, html_path, raw)
-            found = {name: number for name, number in destination_pages(raw).items() if name in wanted}
+            found = {
+                name: number for name, number in destination_pages(raw).items() if name in wanted
+            }
             missing = wanted - found.keys()
             if missing:
                 raise SystemExit(f"pdf: no destination for {sorted(missing)}")

@@ -58,9 +58,19 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "borrower-handbook"
 
 # Attributes whose value is a space-separated list of ids on the same page.
-IDREF_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls",
-               "aria-owns", "aria-activedescendant", "aria-details", "aria-errormessage",
-               "list", "form")
+IDREF_ATTRS = (
+    "for",
+    "headers",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "aria-activedescendant",
+    "aria-details",
+    "aria-errormessage",
+    "list",
+    "form",
+)
 # Elements the single file leaves out, recognised by one of their classes.
 DROPPED_CLASSES = {"headerlink", "md-content__button", "md-source-file"}
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -71,12 +81,13 @@ URL_FRAGMENT = re.compile(r"url\(\s*(['\"]?)#([^'\")]+)\1\s*\)")
 
 # --------------------------------------------------------------------------- nav
 
+
 @dataclass
 class Page:
-    src: str            # docs path, e.g. rights/credit-report.md
+    src: str  # docs path, e.g. rights/credit-report.md
     nav_title: str | None
-    title: str = ""     # filled from the built page
-    body: str = ""      # rewritten article HTML
+    title: str = ""  # filled from the built page
+    body: str = ""  # rewritten article HTML
 
     @property
     def dest(self) -> str:
@@ -94,6 +105,7 @@ class Page:
 @dataclass
 class Part:
     """A top-level nav entry: a section with pages, or a single page of its own."""
+
     title: str
     pages: list[Page] = field(default_factory=list)
     single: bool = False  # a top-level page (like 首页) rather than a section
@@ -105,7 +117,7 @@ def _walk_nav(items, out: list[Page]) -> None:
         if isinstance(item, str):
             title, target = None, item
         else:
-            (title, target), = item.items()
+            ((title, target),) = item.items()
         if isinstance(target, list):
             _walk_nav(target, out)
         elif isinstance(target, str) and not urlsplit(target).scheme and target.endswith(".md"):
@@ -124,7 +136,7 @@ def read_nav(config_file: Path) -> tuple[list[Part], dict]:
         if isinstance(item, str):
             title, target = None, item
         else:
-            (title, target), = item.items()
+            ((title, target),) = item.items()
         pages: list[Page] = []
         _walk_nav([item], pages)
         if not pages:
@@ -146,6 +158,7 @@ def read_nav(config_file: Path) -> tuple[list[Part], dict]:
 
 # --------------------------------------------------------------------------- files
 
+
 def data_uri(path: Path) -> str:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if path.suffix == ".svg":
@@ -153,8 +166,11 @@ def data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def inline_css_urls(css: str, css_dir: Path, build_dir: Path, problems: list[str], where: str) -> str:
+def inline_css_urls(
+    css: str, css_dir: Path, build_dir: Path, problems: list[str], where: str
+) -> str:
     """Turn url(local file) into data: URIs; leave data: and #fragment urls alone."""
+
     def replace(match: re.Match) -> str:
         url = match.group(2).strip()
         if url.startswith(("data:", "#")) or not url:
@@ -168,6 +184,7 @@ def inline_css_urls(css: str, css_dir: Path, build_dir: Path, problems: list[str
             problems.append(f"{where}: url() to a missing file: {url}")
             return match.group(0)
         return f'url("{data_uri(target)}")'
+
     return CSS_URL.sub(replace, css)
 
 
@@ -182,7 +199,7 @@ def edition_date() -> dt.date:
     """The build date everything else in the site uses (UTC date of SOURCE_DATE_EPOCH)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -195,16 +212,17 @@ def write_sha256(path: Path) -> str:
 
 # --------------------------------------------------------------------------- page HTML
 
+
 def article_html(page_html: str) -> str:
     """Inner HTML of the page's <article class="md-content__inner …">."""
     start = re.search(r'<article class="md-content__inner[^"]*"[^>]*>', page_html)
     if not start:
-        raise ValueError("no <article class=\"md-content__inner\"> in the page")
+        raise ValueError('no <article class="md-content__inner"> in the page')
     depth, position = 1, start.end()
     for match in re.finditer(r"<(/?)article\b[^>]*>", page_html[position:]):
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return page_html[position: position + match.start()]
+            return page_html[position : position + match.start()]
     raise ValueError("unclosed <article>")
 
 
@@ -216,7 +234,9 @@ def own_scripts(page_html: str, dest: str, docs_dir: Path) -> list[str]:
     for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', page_html):
         if urlsplit(src).scheme or src.startswith("//"):
             continue
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(dest), unquote(urlsplit(src).path)))
+        path = posixpath.normpath(
+            posixpath.join(posixpath.dirname(dest), unquote(urlsplit(src).path))
+        )
         if (docs_dir / path).is_file() and "iframe-worker" not in path and path not in found:
             found.append(path)
     return found
@@ -278,7 +298,9 @@ class PageRewriter(HTMLParser):
     def _id(self, value: str) -> str:
         return self.links.ref(self.page, value)
 
-    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]] | None:
+    def _attrs(
+        self, tag: str, attrs: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]] | None:
         """Rewritten attributes, or None if the element is to be dropped."""
         classes = set((dict(attrs).get("class") or "").split())
         if classes & DROPPED_CLASSES:
@@ -296,29 +318,51 @@ class PageRewriter(HTMLParser):
                 value = " ".join(self._id(v) for v in value.split())
             elif name == "name" and tag == "input" and kind.lower() == "radio":
                 value = self._id(value)  # content tabs: keep each page's radio group apart
-            elif name in ("href", "xlink:href") and tag in ("use", "image") and value.startswith("#"):
+            elif (
+                name in ("href", "xlink:href") and tag in ("use", "image") and value.startswith("#")
+            ):
                 value = "#" + self._id(value[1:])
             elif name == "href" and tag in ("a", "area"):
                 action, target = self.links.resolve(self.page, value)
                 if action in ("anchor", "keep"):
                     value = target
                 else:
-                    self.notes.append(f"{self.page.src}: link to {target} (not in this edition; kept as plain text)")
+                    self.notes.append(
+                        f"{self.page.src}: link to {target} (not in this edition; kept as plain text)"
+                    )
                     unlinked = True
                     continue
-            elif name == "src" and tag in ("img", "source", "input", "video", "audio", "track", "embed", "iframe", "script"):
+            elif name == "src" and tag in (
+                "img",
+                "source",
+                "input",
+                "video",
+                "audio",
+                "track",
+                "embed",
+                "iframe",
+                "script",
+            ):
                 value = self._inline(value)
             elif name == "srcset":
                 continue  # src is enough for one file
             elif name == "style":
-                value = inline_css_urls(value, self.links.build_dir / posixpath.dirname(self.page.dest),
-                                        self.links.build_dir, self.problems, self.page.src)
+                value = inline_css_urls(
+                    value,
+                    self.links.build_dir / posixpath.dirname(self.page.dest),
+                    self.links.build_dir,
+                    self.problems,
+                    self.page.src,
+                )
             if "url(#" in value:
                 value = URL_FRAGMENT.sub(lambda m: f"url(#{self._id(m.group(2))})", value)
             out.append((name, value))
         if unlinked:  # a link to a page or file this edition does not hold: plain text
             out = [(n, v) for n, v in out if n not in ("class", "title")]
-            out += [("class", " ".join(sorted(classes | {"sf-unlinked"}))), ("title", "这一页不在单文件版里")]
+            out += [
+                ("class", " ".join(sorted(classes | {"sf-unlinked"}))),
+                ("title", "这一页不在单文件版里"),
+            ]
         return out
 
     def _inline(self, url: str) -> str:
@@ -328,7 +372,9 @@ class PageRewriter(HTMLParser):
         if parts.scheme or url.startswith("//"):
             self.problems.append(f"{self.page.src}: loads from another host: {url}")
             return url
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.dest), unquote(parts.path)))
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.page.dest), unquote(parts.path))
+        )
         path = self.links.build_dir / target
         if not path.is_file():
             self.problems.append(f"{self.page.src}: missing file {url}")
@@ -337,8 +383,10 @@ class PageRewriter(HTMLParser):
 
     @staticmethod
     def _render(tag: str, attrs, closed: bool) -> str:
-        text = "".join(f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
-                       for name, value in attrs)
+        text = "".join(
+            f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
+            for name, value in attrs
+        )
         return f"<{tag}{text}{' /' if closed else ''}>"
 
     # -- parser callbacks
@@ -354,7 +402,9 @@ class PageRewriter(HTMLParser):
             return
         if tag == "table":
             self.out.append('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">')
-        self.out.append(self.get_starttag_text() if new == attrs else self._render(tag, new, closed))
+        self.out.append(
+            self.get_starttag_text() if new == attrs else self._render(tag, new, closed)
+        )
 
     def handle_starttag(self, tag, attrs):
         self._start(tag, attrs, False)
@@ -429,9 +479,9 @@ OWN_CSS = """
 # the site's scripts subscribe to it when it exists. One page load, one call.
 # The second line follows the reader's light/dark preference, as the site does.
 BOOT_JS = (
-    'window.document$=window.document$||{subscribe:function(f){'
+    "window.document$=window.document$||{subscribe:function(f){"
     'if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",function(){f(document)});'
-    'else f(document);return{unsubscribe:function(){}}}};'
+    "else f(document);return{unsubscribe:function(){}}}};"
 )
 SCHEME_JS = (
     'if(window.matchMedia&&matchMedia("(prefers-color-scheme: dark)").matches)'
@@ -456,18 +506,29 @@ def toc_html(parts: list[Part]) -> str:
     for part in parts:
         if part.single:
             page = part.pages[0]
-            items.append(f'<li class="sf-toc-page"><a href="#{page.anchor}">{html.escape(part.title or page.title)}</a></li>')
+            items.append(
+                f'<li class="sf-toc-page"><a href="#{page.anchor}">{html.escape(part.title or page.title)}</a></li>'
+            )
             continue
-        pages = "".join(f'<li><a href="#{p.anchor}">{html.escape(p.nav_title or p.title)}</a></li>' for p in part.pages)
-        items.append(f'<li class="sf-toc-part"><a href="#{part.anchor}">{html.escape(part.title)}</a><ol>{pages}</ol></li>')
-    return ('<nav class="sf-toc" id="sf-toc" aria-labelledby="sf-toc-title">'
-            f'<h2 id="sf-toc-title">目录</h2><ol>{"".join(items)}</ol></nav>')
+        pages = "".join(
+            f'<li><a href="#{p.anchor}">{html.escape(p.nav_title or p.title)}</a></li>'
+            for p in part.pages
+        )
+        items.append(
+            f'<li class="sf-toc-part"><a href="#{part.anchor}">{html.escape(part.title)}</a><ol>{pages}</ol></li>'
+        )
+    return (
+        '<nav class="sf-toc" id="sf-toc" aria-labelledby="sf-toc-title">'
+        f'<h2 id="sf-toc-title">目录</h2><ol>{"".join(items)}</ol></nav>'
+    )
 
 
 def page_section(page: Page, part: Part) -> str:
-    return (f'<section class="sf-page" id="{page.anchor}" data-title="{html.escape(page.nav_title or page.title)}">'
-            f'{page.body}'
-            '<p class="sf-back"><a href="#sf-toc">↑ 回到目录</a></p></section>')
+    return (
+        f'<section class="sf-page" id="{page.anchor}" data-title="{html.escape(page.nav_title or page.title)}">'
+        f"{page.body}"
+        '<p class="sf-back"><a href="#sf-toc">↑ 回到目录</a></p></section>'
+    )
 
 
 def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
@@ -487,8 +548,9 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
             problems.append(f"{page.src}: not in the build ({page.dest})")
             continue
         text = path.read_text(encoding="utf-8")
-        page_scripts += [s for s in own_scripts(text, page.dest, Path(info["docs_dir"]))
-                         if s not in page_scripts]
+        page_scripts += [
+            s for s in own_scripts(text, page.dest, Path(info["docs_dir"])) if s not in page_scripts
+        ]
         page.title = page_title(text, info["site_name"]) or page.nav_title or page.src
         page.body = PageRewriter(page, links, problems, notes).rewrite(article_html(text))
 
@@ -504,13 +566,17 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
         if not path.is_file():
             problems.append(f"stylesheet {href} is not in the build")
             continue
-        css = inline_css_urls(path.read_text(encoding="utf-8"), path.parent, build_dir, problems, href)
+        css = inline_css_urls(
+            path.read_text(encoding="utf-8"), path.parent, build_dir, problems, href
+        )
         styles.append(style_tag(css.strip()))
     styles.append(style_tag(re.sub(r"\s*\n\s*", "", OWN_CSS)))
 
     scripts = [script_tag(BOOT_JS)]
-    wanted = [(str(getattr(item, "path", item)), getattr(item, "type", None) == "module")
-              for item in info["extra_javascript"]]
+    wanted = [
+        (str(getattr(item, "path", item)), getattr(item, "type", None) == "module")
+        for item in info["extra_javascript"]
+    ]
     wanted += [(src, False) for src in page_scripts]
     inlined: list[str] = []
     for src, module in wanted:
@@ -532,55 +598,70 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
     body_parts = []
     for part in parts:
         if part.single:
-            body_parts.append(f'<div class="sf-part" id="{part.anchor}" data-part="{html.escape(part.title or part.pages[0].title)}">'
-                              + page_section(part.pages[0], part) + "</div>")
+            body_parts.append(
+                f'<div class="sf-part" id="{part.anchor}" data-part="{html.escape(part.title or part.pages[0].title)}">'
+                + page_section(part.pages[0], part)
+                + "</div>"
+            )
         else:
             sections = "".join(page_section(p, part) for p in part.pages)
-            body_parts.append(f'<div class="sf-part" id="{part.anchor}" data-part="{html.escape(part.title)}">'
-                              f'<h1 class="sf-part-title">{html.escape(part.title)}</h1>{sections}</div>')
+            body_parts.append(
+                f'<div class="sf-part" id="{part.anchor}" data-part="{html.escape(part.title)}">'
+                f'<h1 class="sf-part-title">{html.escape(part.title)}</h1>{sections}</div>'
+            )
 
-    document = "\n".join([
-        "<!doctype html>",
-        '<html lang="zh">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f'<meta name="description" content="{description}">',
-        f"<title>{site}（单文件版，{date}）</title>",
-        icon,
-        *styles,
-        "</head>",
-        '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="teal" data-md-color-accent="deep-orange">',
-        script_tag(SCHEME_JS),
-        f'<header class="sf-header"><strong>{site}</strong>'
-        f'<span>单文件版 · <time datetime="{date}">{date}</time> 版 · <a href="#sf-toc">目录</a></span></header>',
-        '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
-        '<div class="md-content"><div class="md-content__inner md-typeset">',
-        f'<div class="sf-cover" id="sf-cover"><h1>{site}</h1><p class="sf-lede">{description}</p>'
-        f'<p class="sf-edition">单文件版 · 版本日期 <time datetime="{date}">{date}</time>。'
-        '全书在这一个文件里：点目录里的标题跳到对应内容，不需要联网。'
-        '每页标题下的“最后核对”日期说明那一页的内容有多新。</p></div>',
-        toc_html(parts),
-        *body_parts,
-        f'<hr><p class="sf-copyright">{html.escape(info["copyright"])}</p>',
-        "</div></div></div></main></div>",
-        *scripts,
-        "</body>",
-        "</html>",
-        "",
-    ])
+    document = "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="zh">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width,initial-scale=1">',
+            f'<meta name="description" content="{description}">',
+            f"<title>{site}（单文件版，{date}）</title>",
+            icon,
+            *styles,
+            "</head>",
+            '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="teal" data-md-color-accent="deep-orange">',
+            script_tag(SCHEME_JS),
+            f'<header class="sf-header"><strong>{site}</strong>'
+            f'<span>单文件版 · <time datetime="{date}">{date}</time> 版 · <a href="#sf-toc">目录</a></span></header>',
+            '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
+            '<div class="md-content"><div class="md-content__inner md-typeset">',
+            f'<div class="sf-cover" id="sf-cover"><h1>{site}</h1><p class="sf-lede">{description}</p>'
+            f'<p class="sf-edition">单文件版 · 版本日期 <time datetime="{date}">{date}</time>。'
+            "全书在这一个文件里：点目录里的标题跳到对应内容，不需要联网。"
+            "每页标题下的“最后核对”日期说明那一页的内容有多新。</p></div>",
+            toc_html(parts),
+            *body_parts,
+            f'<hr><p class="sf-copyright">{html.escape(info["copyright"])}</p>',
+            "</div></div></div></main></div>",
+            *scripts,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
     problems += check_self_contained(document)
     if problems:
-        raise SystemExit("single_file: the edition is not self-contained:\n  " + "\n  ".join(problems))
+        raise SystemExit(
+            "single_file: the edition is not self-contained:\n  " + "\n  ".join(problems)
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(document.encode("utf-8"))
     digest = write_sha256(out)
-    return {"bytes": out.stat().st_size, "sha256": digest, "pages": len(pages), "notes": notes,
-            "scripts": inlined}
+    return {
+        "bytes": out.stat().st_size,
+        "sha256": digest,
+        "pages": len(pages),
+        "notes": notes,
+        "scripts": inlined,
+    }
 
 
 # --------------------------------------------------------------------------- checks
+
 
 class _RefFinder(HTMLParser):
     """Collects ids, in-file links and anything that would load or point at a file."""
@@ -661,18 +742,25 @@ def check_self_contained(document: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("build_dir", type=Path, help="the offline build (OFFLINE=true mkdocs build)")
+    parser.add_argument(
+        "build_dir", type=Path, help="the offline build (OFFLINE=true mkdocs build)"
+    )
     parser.add_argument("out", type=Path, help=f"output file, e.g. dist/{NAME}.html")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     args = parser.parse_args(argv[1:])
     if not (args.build_dir / "index.html").is_file():
-        print(f"single_file: {args.build_dir} has no index.html; build the offline edition first", file=sys.stderr)
+        print(
+            f"single_file: {args.build_dir} has no index.html; build the offline edition first",
+            file=sys.stderr,
+        )
         return 2
     result = make_single_file(args.build_dir, args.config, args.out)
     for note in sorted(set(result["notes"])):
         count = result["notes"].count(note)
         print(f"single_file: note: {note}" + (f" ×{count}" if count > 1 else ""), file=sys.stderr)
-    print(f"{args.out}  {result['bytes']:,} bytes  {result['pages']} pages  sha256 {result['sha256']}")
+    print(
+        f"{args.out}  {result['bytes']:,} bytes  {result['pages']} pages  sha256 {result['sha256']}"
+    )
     return 0
 
 

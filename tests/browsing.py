@@ -79,7 +79,7 @@ def missing_anchors(page, anchors: set[tuple[str, str]]) -> list[str]:
 def page_stem(url: str, base: str) -> str:
     """'about' for .../about.html, .../about/ or .../about/?h=x#y; 'index' for the home page."""
     path = urlsplit(url)._replace(query="", fragment="").geturl()
-    stem = path[len(base):] if path.startswith(base) else path
+    stem = path[len(base) :] if path.startswith(base) else path
     stem = stem.removesuffix("index.html").removesuffix(".html").strip("/")
     return stem or "index"
 
@@ -89,7 +89,7 @@ def search(page, query: str) -> list[str]:
     page.click("label.md-search__icon") if not page.is_visible("input.md-search__input") else None
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill(query)   # one value, no intermediate searches for a partial query
+    box.fill(query)  # one value, no intermediate searches for a partial query
     box.press("End")  # the search box reacts to keyup only; fill() sends none
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.wait_for_timeout(300)  # let the worker's answer for the full query settle

@@ -19,5 +19,7 @@ def golden(name: str, actual: str) -> None:
     if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
         path.write_text(actual, encoding="utf-8")
         if os.environ.get("UPDATE_GOLDEN") != "1":
-            pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
+            pytest.fail(
+                f"golden file {name} was missing and has been written; review and commit it"
+            )
     assert actual == path.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ class Build:
     output: str
     site: Path
 
-    def check(self) -> "Build":
+    def check(self) -> Build:
         assert self.returncode == 0, f"strict build failed:\n{self.output}"
         return self
 
@@ -42,20 +42,40 @@ def copy_project(dest: Path) -> Path:
 
 def build(project: Path, site: Path, *, offline: bool = False, env: dict | None = None) -> Build:
     """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
-    environment.setdefault("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01, pinned for stable output
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "OFFLINE": "true" if offline else "false",
+    }
+    environment.setdefault(
+        "SOURCE_DATE_EPOCH", "1796083200"
+    )  # 2026-12-01, pinned for stable output
     environment.update(env or {})
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "--site-dir", str(site)],
-        capture_output=True, text=True, env=environment, cwd=project,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=project,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
 def pages(site: Path) -> list[Path]:
     """Every content page of a built site (no 404)."""
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts)
+    return sorted(
+        p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,7 +92,7 @@ class LocalServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         self.thread.start()
         return self
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browsing import Recorder, crawl, missing_anchors, page_stem, search
 
 pytestmark = pytest.mark.browser
@@ -75,8 +74,9 @@ def test_offline_search_works_from_a_nested_or_sibling_page(context, unpacked_zi
     page = context.new_page()
     recorder = Recorder(page)
     page.goto((unpacked_zip / "about.html").as_uri())
-    assert page.is_visible("label.md-search__icon") or page.is_visible("input.md-search__input"), \
+    assert page.is_visible("label.md-search__icon") or page.is_visible("input.md-search__input"), (
         "Material hides search when the worker shim is missing"
+    )
     results = search(page, "离线版")
     assert results and page_stem(results[0], unpacked_zip.as_uri() + "/") == "offline"
     assert recorder.foreign_requests("file:") == []

@@ -8,9 +8,8 @@ import re
 import zipfile
 
 import pytest
-
-from sitebuild import build, copy_project, pages
 import site_checks
+from sitebuild import build, copy_project, pages
 
 pytestmark = pytest.mark.build
 
@@ -72,7 +71,9 @@ def test_search_index_is_utf8_and_segmented(online_site):
     raw = (online_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "\\u" not in raw.split('"docs"', 1)[1], "Chinese should be stored as UTF-8, not escapes"
     index = json.loads(raw)
-    assert "\u200b" in json.dumps(index["docs"], ensure_ascii=False), "jieba inserts zero-width spaces"
+    assert "\u200b" in json.dumps(index["docs"], ensure_ascii=False), (
+        "jieba inserts zero-width spaces"
+    )
     assert any("离线版" in doc["title"].replace("\u200b", "") for doc in index["docs"])
 
 
@@ -80,10 +81,16 @@ def test_calculator_blocks_are_in_the_pages_but_not_in_the_search_index(online_s
     page = (online_site / "calculators" / "fee-rate" / "index.html").read_text(encoding="utf-8")
     assert page.count('<div class="calc" data-calc=') == 5 and "calc-slot" not in page
     assert '<form class="calc-form" novalidate hidden>' in page
-    docs = json.loads((online_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = "".join(doc["text"] for doc in docs if doc["location"].startswith("calculators/fee-rate/")).replace("\u200b", "")
+    docs = json.loads((online_site / "search" / "search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
+    text = "".join(
+        doc["text"] for doc in docs if doc["location"].startswith("calculators/fee-rate/")
+    ).replace("\u200b", "")
     assert "13.84%" in text  # an inline figure is prose: searchable
-    assert "calc-slot" not in text and "展开全部" not in text and "借款金额（元）" not in text  # a block is not
+    assert (
+        "calc-slot" not in text and "展开全部" not in text and "借款金额（元）" not in text
+    )  # a block is not
 
 
 def test_chinese_headings_keep_chinese_ids(online_site):
@@ -94,8 +101,10 @@ def test_chinese_headings_keep_chinese_ids(online_site):
 def test_guard_fails_the_build_on_a_third_party_load(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "about.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://cdn.example.com/x.png" alt="x">\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<img src="https://cdn.example.com/x.png" alt="x">\n',
+        encoding="utf-8",
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "third-party load in about/index.html" in result.output
@@ -105,8 +114,11 @@ def test_guard_fails_the_build_on_a_third_party_load(tmp_path):
 def test_guard_fails_on_a_web_font_in_css(tmp_path):
     project = copy_project(tmp_path / "project")
     css = project / "docs" / "assets" / "extra.css"
-    css.write_text('@import "https://fonts.googleapis.com/css?family=Noto+Sans+SC";\n'
-                   + css.read_text(encoding="utf-8"), encoding="utf-8")
+    css.write_text(
+        '@import "https://fonts.googleapis.com/css?family=Noto+Sans+SC";\n'
+        + css.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "third-party load in assets/extra.css line 1" in result.output
@@ -115,7 +127,9 @@ def test_guard_fails_on_a_web_font_in_css(tmp_path):
 def test_broken_link_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "about.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[坏链接](no-such-page.md#没有)\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[坏链接](no-such-page.md#没有)\n", encoding="utf-8"
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-page.md" in result.output
@@ -123,6 +137,7 @@ def test_broken_link_fails_the_strict_build(tmp_path):
 
 def test_zip_is_reproducible_and_has_its_checksum(offline_site, tmp_path):
     import sys
+
     from sitebuild import ROOT
 
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -142,7 +157,9 @@ def test_zip_is_reproducible_and_has_its_checksum(offline_site, tmp_path):
 
 def test_two_builds_are_byte_identical(project, online_site, tmp_path):
     again = build(project, tmp_path / "again").check().site
-    first = {p.relative_to(online_site): p.read_bytes() for p in online_site.rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(online_site): p.read_bytes() for p in online_site.rglob("*") if p.is_file()
+    }
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     differing = sorted(str(k) for k in first if first[k] != second[k])
@@ -151,6 +168,7 @@ def test_two_builds_are_byte_identical(project, online_site, tmp_path):
 
 def test_external_links_are_collected_for_maintainers(tmp_path):
     import sys
+
     from sitebuild import ROOT
 
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -158,7 +176,9 @@ def test_external_links_are_collected_for_maintainers(tmp_path):
 
     links = linkcheck.collect()
     assert list(links) == sorted(links)
-    registry_urls = [u for u, places in links.items() if any(p.startswith("data/facts.yml") for p in places)]
+    registry_urls = [
+        u for u, places in links.items() if any(p.startswith("data/facts.yml") for p in places)
+    ]
     assert registry_urls, "the registry's official URLs are in the report"
     assert all(u.startswith(("http://", "https://")) for u in links)
     assert linkcheck.main(["--out", str(tmp_path / "links.txt")]) == 0
@@ -168,6 +188,7 @@ def test_external_links_are_collected_for_maintainers(tmp_path):
 
 def test_two_offline_builds_and_their_zips_are_byte_identical(project, offline_site, tmp_path):
     import sys
+
     from sitebuild import ROOT
 
     sys.path.insert(0, str(ROOT / "scripts"))

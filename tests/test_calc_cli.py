@@ -11,8 +11,13 @@ import pytest
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "calculators", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "calculators", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
 
 
 def test_equal_installment_table():
@@ -28,7 +33,16 @@ def test_equal_installment_table():
 
 
 def test_json_output_parses_and_uses_strings():
-    r = run("fee-installment", "--principal", "１２，０００", "--monthly-fee-rate", "0.6%", "--months", "12", "--json")
+    r = run(
+        "fee-installment",
+        "--principal",
+        "１２，０００",
+        "--monthly-fee-rate",
+        "0.6%",
+        "--months",
+        "12",
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["total_fee"] == "864.00"
@@ -37,7 +51,9 @@ def test_json_output_parses_and_uses_strings():
 
 
 def test_csv_output():
-    r = run("equal-principal", "--principal", "1,200", "--annual-rate", "0.12", "--months", "3", "--csv")
+    r = run(
+        "equal-principal", "--principal", "1,200", "--annual-rate", "0.12", "--months", "3", "--csv"
+    )
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [row["payment"] for row in rows] == ["412.00", "408.00", "404.00"]
@@ -51,33 +67,98 @@ def test_annualized_rate_pboc_example():
     assert (D(data["compound"]) * 100).quantize(D("0.01")) == D("13.58")
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["daily-interest", "--principal", "10000", "--daily-rate", "0.05%/日", "--days", "30"], "150.00"),
-    (["overdue", "--principal", "5000", "--interest", "60", "--annual-rate", "18%", "--days", "45"], "170.78"),
-    (["early-repayment", "--method", "equal-installment", "--principal", "1200", "--annual-rate", "12%",
-      "--months", "3", "--after-period", "1"], "803.97"),
-    (["early-repayment", "--method", "fee-installment", "--principal", "12000", "--monthly-fee-rate", "0.6%",
-      "--months", "12", "--after-period", "4", "--amount", "4000", "--keep", "payment"], "新的还款计划"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ["daily-interest", "--principal", "10000", "--daily-rate", "0.05%/日", "--days", "30"],
+            "150.00",
+        ),
+        (
+            [
+                "overdue",
+                "--principal",
+                "5000",
+                "--interest",
+                "60",
+                "--annual-rate",
+                "18%",
+                "--days",
+                "45",
+            ],
+            "170.78",
+        ),
+        (
+            [
+                "early-repayment",
+                "--method",
+                "equal-installment",
+                "--principal",
+                "1200",
+                "--annual-rate",
+                "12%",
+                "--months",
+                "3",
+                "--after-period",
+                "1",
+            ],
+            "803.97",
+        ),
+        (
+            [
+                "early-repayment",
+                "--method",
+                "fee-installment",
+                "--principal",
+                "12000",
+                "--monthly-fee-rate",
+                "0.6%",
+                "--months",
+                "12",
+                "--after-period",
+                "4",
+                "--amount",
+                "4000",
+                "--keep",
+                "payment",
+            ],
+            "新的还款计划",
+        ),
+    ],
+)
 def test_other_subcommands(args, expected):
     r = run(*args)
     assert r.returncode == 0, r.stderr
     assert expected in r.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["equal-installment", "--principal", "-5", "--annual-rate", "18%", "--months", "12"],
-    ["equal-installment", "--principal", "12000", "--annual-rate", "18", "--months", "12"],
-    ["equal-installment", "--principal", "12000", "--annual-rate", "18%", "--months", "601"],
-    ["equal-installment", "--principal", "abc", "--annual-rate", "18%", "--months", "12"],
-    ["daily-interest", "--principal", "100", "--daily-rate", "18%/年", "--days", "3"],
-    ["overdue", "--principal", "100", "--annual-rate", "18%", "--days", "-3"],
-    ["annualized-rate", "100", "10"],
-    ["early-repayment", "--method", "equal-principal", "--principal", "1200", "--annual-rate", "12%",
-     "--months", "3", "--after-period", "3"],
-    ["equal-installment", "--principal", "12000", "--months", "12"],  # argparse usage error
-    ["no-such-command"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["equal-installment", "--principal", "-5", "--annual-rate", "18%", "--months", "12"],
+        ["equal-installment", "--principal", "12000", "--annual-rate", "18", "--months", "12"],
+        ["equal-installment", "--principal", "12000", "--annual-rate", "18%", "--months", "601"],
+        ["equal-installment", "--principal", "abc", "--annual-rate", "18%", "--months", "12"],
+        ["daily-interest", "--principal", "100", "--daily-rate", "18%/年", "--days", "3"],
+        ["overdue", "--principal", "100", "--annual-rate", "18%", "--days", "-3"],
+        ["annualized-rate", "100", "10"],
+        [
+            "early-repayment",
+            "--method",
+            "equal-principal",
+            "--principal",
+            "1200",
+            "--annual-rate",
+            "12%",
+            "--months",
+            "3",
+            "--after-period",
+            "3",
+        ],
+        ["equal-installment", "--principal", "12000", "--months", "12"],  # argparse usage error
+        ["no-such-command"],
+    ],
+)
 def test_bad_input_one_line_exit_2(args):
     r = run(*args)
     assert r.returncode == 2

@@ -1,18 +1,26 @@
-"""Run the formula doctests of every calculators module (doctest.testmod per module)."""
+"""Every calculators module documents its formulas with runnable examples.
+
+pytest runs the examples themselves (``--doctest-modules`` over ``calculators/``); this test only
+makes sure no module is left without any, found by walking the package rather than from a list.
+"""
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-MODULES = ["calculators", "calculators._core", "calculators.errors", "calculators.irr",
-           "calculators.schedules", "calculators.daily", "calculators.prepayment",
-           "calculators.parsing", "calculators.formatting"]
+import calculators
+
+MODULES = sorted(
+    info.name
+    for info in pkgutil.iter_modules(calculators.__path__, "calculators.")
+    if not info.name.endswith(("__main__", ".cli"))
+)
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_module_doctests(name):
+@pytest.mark.parametrize("name", ["calculators", *MODULES])
+def test_module_has_examples(name):
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
-    assert result.attempted > 0  # each module documents its formulas with examples
+    examples = sum(len(t.examples) for t in doctest.DocTestFinder().find(module))
+    assert examples > 0, f"{name} has no doctest examples"

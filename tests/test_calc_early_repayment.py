@@ -30,8 +30,10 @@ def test_full_repayment_fee_installment_saves_remaining_fees():
     assert e.amount_due == D("8000.00")
 
 
-@pytest.mark.parametrize("build, rate", [(equal_installment, "0.06"), (equal_principal, "0.06"),
-                                         (fee_installment, "0.005")])
+@pytest.mark.parametrize(
+    "build, rate",
+    [(equal_installment, "0.06"), (equal_principal, "0.06"), (fee_installment, "0.005")],
+)
 def test_partial_keep_term(build, rate):
     s = build(120_000, rate, 12)
     e = early_repayment(s, 6, amount=30_000, fee_rate="0.02")
@@ -74,9 +76,12 @@ def test_prepay_everything_via_amount_is_full():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from([equal_installment, equal_principal, fee_installment]),
-       st.integers(min_value=1000_00, max_value=10**8).map(lambda f: D(f) / 100),
-       st.integers(min_value=2, max_value=120), st.data())
+@given(
+    st.sampled_from([equal_installment, equal_principal, fee_installment]),
+    st.integers(min_value=1000_00, max_value=10**8).map(lambda f: D(f) / 100),
+    st.integers(min_value=2, max_value=120),
+    st.data(),
+)
 def test_partial_prepayment_invariants(build, principal, n, data):
     rate = "0.005" if build is fee_installment else "0.12"
     s = build(principal, rate, n)

@@ -6,20 +6,21 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from mkdocs.exceptions import PluginError
-
 import calc_blocks
 import calc_embed
 import calc_render
+import pytest
 from golden_files import golden
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
 from sitebuild import build, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "calc"
-BLOCKS = [b.strip("\n") + "\n" for b in
-          (FIXTURES / "blocks.txt").read_text(encoding="utf-8").split("\n====\n")]
+BLOCKS = [
+    b.strip("\n") + "\n"
+    for b in (FIXTURES / "blocks.txt").read_text(encoding="utf-8").split("\n====\n")
+]
 BLOCKS[0] = BLOCKS[0].split("\n", 1)[1]  # drop the file's header comment line
 
 
@@ -33,14 +34,17 @@ def test_blocks_render_like_their_golden_files(text):
     kind = text.split("\n")[0].split(": ")[1]
     html = render(text)
     # Pretty-print one element per line so a golden diff is readable.
-    golden(f"calc-{kind}.html", re.sub(r"(<(?:li|tr|table|details|figure|p|ul)\b)", r"\n\1", html) + "\n")
+    golden(
+        f"calc-{kind}.html",
+        re.sub(r"(<(?:li|tr|table|details|figure|p|ul)\b)", r"\n\1", html) + "\n",
+    )
 
 
 def test_known_values_reach_the_page():
     fee = render(BLOCKS[2])
-    assert "<strong>1,072.00</strong>" in fee          # 1,000 principal + 72 fee
+    assert "<strong>1,072.00</strong>" in fee  # 1,000 principal + 72 fee
     assert "月费率乘以 12 只有 7.20%" in fee
-    pboc = render(BLOCKS[6])                           # PBOC 2021 No.3 worked example
+    pboc = render(BLOCKS[6])  # PBOC 2021 No.3 worked example
     assert "复利口径 <strong>13.58%</strong>，单利口径 12.80%" in pboc
 
 
@@ -54,24 +58,38 @@ def test_tables_are_accessible_and_excluded_from_search():
     assert "第 4–21 期见下方完整列表" in html
 
 
-@pytest.mark.parametrize("text", [
-    "type: fee_installment\nprincipal: 12000\nmonthly_fee_rate: 0.5%\nmonths: 12\nupfront_fee: 300\n",
-    "type: equal_installment\nprincipal: 10000\nannual_rate: 18%\nmonths: 7\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "type: fee_installment\nprincipal: 12000\nmonthly_fee_rate: 0.5%\nmonths: 12\nupfront_fee: 300\n",
+        "type: equal_installment\nprincipal: 10000\nannual_rate: 18%\nmonths: 7\n",
+    ],
+)
 def test_table_total_row_adds_up_its_columns(text):
     view = calc_blocks.compute(calc_blocks.parse_block(text))
-    fen = lambda s: int(s.replace(",", "").replace(".", ""))
+
+    def fen(s):
+        return int(s.replace(",", "").replace(".", ""))
+
     for column, total in ((1, "total_payment"), (2, "principal"), (3, "charged")):
         assert sum(fen(row[column]) for row in view["rows"]) == fen(view[total])
     # a fee taken at disbursement is in the cost, not in the instalments' column
-    assert fen(view["charged"]) == fen(view["total_interest"]) + fen(view["total_fee"]) - fen(view["upfront_fee"])
+    assert fen(view["charged"]) == fen(view["total_interest"]) + fen(view["total_fee"]) - fen(
+        view["upfront_fee"]
+    )
 
 
-@pytest.mark.parametrize("rate, verdict", [
-    ("18%", "（不高于 24%）"),
-    ("23%", "（复利口径高于 24%，单利口径不高于）"),   # 12 × 23%/12 = 23 %; (1 + 23%/12)^12 − 1 ≈ 25.6 %
-    ("30%", "（两种口径都高于 24%）"),
-])
+@pytest.mark.parametrize(
+    "rate, verdict",
+    [
+        ("18%", "（不高于 24%）"),
+        (
+            "23%",
+            "（复利口径高于 24%，单利口径不高于）",
+        ),  # 12 × 23%/12 = 23 %; (1 + 23%/12)^12 − 1 ≈ 25.6 %
+        ("30%", "（两种口径都高于 24%）"),
+    ],
+)
 def test_the_24_percent_line_is_told_per_rate(rate, verdict):
     html = render(f"type: equal_installment\nprincipal: 12000\nannual_rate: {rate}\nmonths: 12\n")
     assert verdict in html
@@ -80,19 +98,22 @@ def test_the_24_percent_line_is_told_per_rate(rate, verdict):
 def test_chart_has_a_text_alternative():
     html = render(BLOCKS[0])
     svg = re.search(r"<svg [^>]*>", html).group(0)
-    assert 'role="img"' in svg and "aria-label=\"每期还款中本金和利息的构成" in svg
+    assert 'role="img"' in svg and 'aria-label="每期还款中本金和利息的构成' in svg
 
 
 def test_inline_figures_come_from_the_engine():
     block, show, digits = calc_blocks.parse_inline(
-        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=apr_compound digits=1")
+        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=apr_compound digits=1"
+    )
     assert calc_blocks.inline_value(calc_blocks.compute(block), show, digits, block) == "13.8%"
     block, show, digits = calc_blocks.parse_inline(
-        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=nominal_rate")
+        "fee_installment principal=12000 monthly_fee_rate=0.6% months=12 show=nominal_rate"
+    )
     assert calc_blocks.inline_value(calc_blocks.compute(block), show, digits, block) == "7.20%"
 
 
 # --- the hook, with stand-ins for MkDocs' page and files ------------------------------------
+
 
 def fake_page(markdown: str, front: str = "---\ntitle: x\n---\n"):
     """Three lines of front matter, so page line = body line + 3."""
@@ -110,7 +131,11 @@ def run_hook(markdown: str) -> str:
 
 
 def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
-    text = "# 标题\n\n```calc\n" + BLOCKS[0] + "```\n\n约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n"
+    text = (
+        "# 标题\n\n```calc\n"
+        + BLOCKS[0]
+        + "```\n\n约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n"
+    )
     html = run_hook(text)
     assert "```calc" not in html and "{calc" not in html and "calc-slot" not in html
     assert 'data-calc="equal_installment"' in html
@@ -120,7 +145,9 @@ def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
 
 def test_a_slot_lost_in_markdown_conversion_fails_the_build():
     page, files = fake_page("")
-    out = calc_embed.on_page_markdown("```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files)
+    out = calc_embed.on_page_markdown(
+        "```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files
+    )
     assert 'data-slot="0"' in out
     with pytest.raises(PluginError, match="calculators/demo.md: a calculator block was lost"):
         calc_embed.on_page_content("<p>nothing left</p>", page=page, config=None, files=files)
@@ -128,7 +155,9 @@ def test_a_slot_lost_in_markdown_conversion_fails_the_build():
 
 def test_blocks_go_into_the_written_page_once_each():
     page, files = fake_page("")
-    out = calc_embed.on_page_markdown("```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files)
+    out = calc_embed.on_page_markdown(
+        "```calc\n" + BLOCKS[0] + "```\n", page=page, config=None, files=files
+    )
     html = calc_embed.on_page_content(out, page=page, config=None, files=files)
     assert "calc-slot" in html and 'data-calc="' not in html  # search and theme see only the slot
     with pytest.raises(PluginError, match="1 calculator blocks, 0 slots in the written page"):
@@ -138,12 +167,18 @@ def test_blocks_go_into_the_written_page_once_each():
 def test_form_is_built_hidden_with_the_pages_values():
     block = calc_blocks.parse_block(
         "type: early_repayment\nmethod: 等本等费\nprincipal: 1.2万\nmonthly_fee_rate: 0.6%\nmonths: 12\n"
-        "after_period: 3\nkeep: 月供不变\n")
+        "after_period: 3\nkeep: 月供不变\n"
+    )
     html = calc_render.form(block, 4)
     assert html.startswith('<form class="calc-form" novalidate hidden>')
-    assert '<option value="fee_installment" selected>分期手续费</option>' in html   # alias -> its option
+    assert (
+        '<option value="fee_installment" selected>分期手续费</option>' in html
+    )  # alias -> its option
     assert '<option value="payment" selected>月供不变</option>' in html
-    assert 'id="calc4-0-principal" name="principal" type="text" autocomplete="off" value="1.2万"' in html
+    assert (
+        'id="calc4-0-principal" name="principal" type="text" autocomplete="off" value="1.2万"'
+        in html
+    )
     # the other method's rate field is there but hidden; the fee rate is shown
     assert '<div class="calc-field" hidden><label for="calc4-0-annual_rate">年利率</label>' in html
     assert '<div class="calc-field"><label for="calc4-0-monthly_fee_rate">月费率</label>' in html
@@ -154,40 +189,99 @@ def test_form_is_built_hidden_with_the_pages_values():
 
 
 def test_a_block_the_browser_cannot_recompute_gets_no_form():
-    block = calc_blocks.parse_block("type: cashflow_rate\nreceived: 10000\npayment: 900\nmonths: 12\n")
+    block = calc_blocks.parse_block(
+        "type: cashflow_rate\nreceived: 10000\npayment: 900\nmonths: 12\n"
+    )
     assert "calc-form" not in calc_render.block(calc_blocks.compute(block), block, "../method/")
 
 
 def test_blocks_inside_admonitions_keep_their_indentation():
     body = "\n".join("    " + line if line else "" for line in BLOCKS[3].splitlines())
     page, files = fake_page("")
-    out = calc_embed.on_page_markdown(f'!!! note "例子"\n\n    ```calc\n{body}\n    ```\n', page=page,
-                                      config=None, files=files)
+    out = calc_embed.on_page_markdown(
+        f'!!! note "例子"\n\n    ```calc\n{body}\n    ```\n', page=page, config=None, files=files
+    )
     assert '    <div class="calc-slot" data-slot="0"></div>' in out
 
 
-@pytest.mark.parametrize("block, line, message", [
-    ("type: balloon\nprincipal: 1\n", 7, "field 'type': unknown calculator 'balloon'"),
-    ("principal: 1\n", 7, "field 'type': is required"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\n", 7, "field 'months': is required but missing"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 12\ncolour: red\n", 11, "field 'colour': unknown field"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n", 10, "field 'months'"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 601\n", 10, "field 'months'"),
-    ("type: equal_installment\nprincipal: -5\nannual_rate: 18%\nmonths: 12\n", 8, "field 'principal'"),
-    ("type: equal_installment\nprincipal: abc\nannual_rate: 18%\nmonths: 12\n", 8, "field 'principal'"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n", 9, "field 'annual_rate'"),
-    ("type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n", 9, "field 'annual_rate'"),
-    ("type: daily_interest\nprincipal: 100\ndaily_rate: 0.6%/月\ndays: 3\n", 9, "field 'daily_rate'"),
-    ("type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 12\n", 12,
-     "field 'after_period'"),
-    ("type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\namount: 5000\n",
-     13, "field 'amount'"),
-    ("type: early_repayment\nmethod: 分期手续费\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\n", 8,
-     "field 'monthly_fee_rate': is required for method fee_installment"),
-    ("type: compare\n---\nname: a\nmethod: 等额本息\nprincipal: 1\nannual_rate: 1%\nmonths: 2\n", 7, "2 to 5 plans"),
-    ("type: fee_installment\nprincipal: 1000\nmonthly_fee_rate: 1%\nmonths: 3\nupfront_fee: 1000\n", 11, "field 'upfront_fee'"),
-    ("type: equal_installment\nprincipal 12000\n", 8, "expected 'key: value'"),
-])
+@pytest.mark.parametrize(
+    "block, line, message",
+    [
+        ("type: balloon\nprincipal: 1\n", 7, "field 'type': unknown calculator 'balloon'"),
+        ("principal: 1\n", 7, "field 'type': is required"),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 18%\n",
+            7,
+            "field 'months': is required but missing",
+        ),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 12\ncolour: red\n",
+            11,
+            "field 'colour': unknown field",
+        ),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n",
+            10,
+            "field 'months'",
+        ),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 601\n",
+            10,
+            "field 'months'",
+        ),
+        (
+            "type: equal_installment\nprincipal: -5\nannual_rate: 18%\nmonths: 12\n",
+            8,
+            "field 'principal'",
+        ),
+        (
+            "type: equal_installment\nprincipal: abc\nannual_rate: 18%\nmonths: 12\n",
+            8,
+            "field 'principal'",
+        ),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n",
+            9,
+            "field 'annual_rate'",
+        ),
+        (
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n",
+            9,
+            "field 'annual_rate'",
+        ),
+        (
+            "type: daily_interest\nprincipal: 100\ndaily_rate: 0.6%/月\ndays: 3\n",
+            9,
+            "field 'daily_rate'",
+        ),
+        (
+            "type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 12\n",
+            12,
+            "field 'after_period'",
+        ),
+        (
+            "type: early_repayment\nmethod: 等额本息\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\namount: 5000\n",
+            13,
+            "field 'amount'",
+        ),
+        (
+            "type: early_repayment\nmethod: 分期手续费\nprincipal: 1000\nannual_rate: 6%\nmonths: 12\nafter_period: 2\n",
+            8,
+            "field 'monthly_fee_rate': is required for method fee_installment",
+        ),
+        (
+            "type: compare\n---\nname: a\nmethod: 等额本息\nprincipal: 1\nannual_rate: 1%\nmonths: 2\n",
+            7,
+            "2 to 5 plans",
+        ),
+        (
+            "type: fee_installment\nprincipal: 1000\nmonthly_fee_rate: 1%\nmonths: 3\nupfront_fee: 1000\n",
+            11,
+            "field 'upfront_fee'",
+        ),
+        ("type: equal_installment\nprincipal 12000\n", 8, "expected 'key: value'"),
+    ],
+)
 def test_malformed_blocks_name_page_line_field_and_reason(block, line, message):
     markdown = "# 标题\n\n```calc\n" + block + "```\n"
     with pytest.raises(PluginError) as error:
@@ -200,7 +294,9 @@ def test_malformed_blocks_name_page_line_field_and_reason(block, line, message):
 
 def test_malformed_inline_figure_names_page_and_line():
     with pytest.raises(PluginError) as error:
-        run_hook("# 标题\n\n第三行 {calc fee_installment principal=12000 months=12 show=apr_compound}\n")
+        run_hook(
+            "# 标题\n\n第三行 {calc fee_installment principal=12000 months=12 show=apr_compound}\n"
+        )
     assert str(error.value).startswith("calculators/demo.md:6: inline figure")
     assert "field 'monthly_fee_rate': is required" in str(error.value)
 
@@ -211,8 +307,25 @@ def test_unclosed_fence_fails():
 
 
 VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months
-JUNK = st.one_of(st.text(max_size=8), st.sampled_from(["-1", "0", "1e400", "NaN", "Infinity", "18", "1,5",
-                                                       "１２，０００", "0.05%/日", "999999999999999", "%", "万"]))
+JUNK = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "-1",
+            "0",
+            "1e400",
+            "NaN",
+            "Infinity",
+            "18",
+            "1,5",
+            "１２，０００",
+            "0.05%/日",
+            "999999999999999",
+            "%",
+            "万",
+        ]
+    ),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -227,9 +340,13 @@ def test_fuzzed_blocks_either_render_or_fail_with_a_located_one_line_error(data)
     elif action == "drop":
         del lines[index]
     elif action == "add":
-        lines.append(f"{data.draw(st.sampled_from(['days', 'colour', 'basis', 'amount']))}: {data.draw(JUNK)}")
+        lines.append(
+            f"{data.draw(st.sampled_from(['days', 'colour', 'basis', 'amount']))}: {data.draw(JUNK)}"
+        )
     else:
-        lines[0] = f"type: {data.draw(st.text(alphabet='abcdefghijklmnopqrstuvwxyz_', max_size=12))}"
+        lines[0] = (
+            f"type: {data.draw(st.text(alphabet='abcdefghijklmnopqrstuvwxyz_', max_size=12))}"
+        )
     markdown = "# 标题\n\n```calc\n" + "\n".join(lines) + "\n```\n"
     try:
         html = run_hook(markdown)
@@ -246,14 +363,20 @@ def test_fuzzed_blocks_either_render_or_fail_with_a_located_one_line_error(data)
 
 # --- through a real strict build --------------------------------------------------------------
 
+
 @pytest.mark.build
 def test_a_malformed_block_fails_the_strict_build_without_partial_output(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs" / "about.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text + "\n```calc\ntype: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 1000\n```\n",
-                    encoding="utf-8")
-    line = len(text.splitlines()) + 6  # blank line, fence, then type, principal, annual_rate, months
+    page.write_text(
+        text
+        + "\n```calc\ntype: equal_installment\nprincipal: 12000\nannual_rate: 18%\nmonths: 1000\n```\n",
+        encoding="utf-8",
+    )
+    line = (
+        len(text.splitlines()) + 6
+    )  # blank line, fence, then type, principal, annual_rate, months
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"about.md:{line}: calc block 'equal_installment': field 'months'" in result.output

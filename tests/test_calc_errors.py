@@ -52,9 +52,16 @@ CASES = [
     (lambda: overdue_charges(1000, 0, "0.18", -3), InvalidDaysError, "days"),
     (lambda: overdue_charges(1000, 0, "0.18", 36_501), InvalidDaysError, "days"),
     (lambda: overdue_charges(1000, 0, "0.18", 10, basis=366), InvalidOptionError, "basis"),
-    (lambda: overdue_charges(1000, 0, "0.18", 10, penalty_multiplier="-1"), InvalidRateError,
-     "penalty_multiplier"),
-    (lambda: overdue_charges(1000, 0, "0.18", 10, late_fee_rate="1.5"), InvalidRateError, "late_fee_rate"),
+    (
+        lambda: overdue_charges(1000, 0, "0.18", 10, penalty_multiplier="-1"),
+        InvalidRateError,
+        "penalty_multiplier",
+    ),
+    (
+        lambda: overdue_charges(1000, 0, "0.18", 10, late_fee_rate="1.5"),
+        InvalidRateError,
+        "late_fee_rate",
+    ),
     (lambda: overdue_charges(-1, 0, "0.18", 10), InvalidPrincipalError, "overdue_principal"),
     (lambda: overdue_charges(0, 0, "0.18", 10), InvalidPrincipalError, "overdue_principal"),
     (lambda: overdue_charges(100, -1, "0.18", 10), InvalidAmountError, "overdue_interest"),
@@ -62,7 +69,11 @@ CASES = [
     (lambda: equal_installment(1000, "0.18", 12, upfront_fee=-1), InvalidFeeError, "upfront_fee"),
     (lambda: early_repayment(SCHEDULE, 0), InvalidPeriodError, "after_period"),
     (lambda: early_repayment(SCHEDULE, 12), InvalidPeriodError, "after_period"),
-    (lambda: early_repayment(equal_installment(1000, "0.18", 1), 1), InvalidPeriodError, "after_period"),
+    (
+        lambda: early_repayment(equal_installment(1000, "0.18", 1), 1),
+        InvalidPeriodError,
+        "after_period",
+    ),
     (lambda: early_repayment(SCHEDULE, 6, amount=100_000), InvalidPrepaymentError, "amount"),
     (lambda: early_repayment(SCHEDULE, 6, amount=0), InvalidPrepaymentError, "amount"),
     (lambda: early_repayment(SCHEDULE, 6, amount=-5), InvalidPrepaymentError, "amount"),
@@ -99,17 +110,20 @@ def test_named_error(call, exc, field):
     assert field in calculators.FIELD_LABELS
 
 
-@pytest.mark.parametrize("call", [
-    lambda: equal_installment(12000.0, "0.18", 12),
-    lambda: equal_installment(12000, 0.18, 12),
-    lambda: equal_principal(12000, "0.18", 12.0),
-    lambda: fee_installment(12000, 0.006, 12),
-    lambda: annualized_rate([100.0, -110]),
-    lambda: daily_interest(1000, 0.0005, 10),
-    lambda: overdue_charges(1000, 0, "0.18", 10, penalty_multiplier=1.5),
-    lambda: early_repayment(SCHEDULE, 6, amount=1000.0),
-    lambda: early_repayment(SCHEDULE, 6, fee_rate=0.01),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: equal_installment(12000.0, "0.18", 12),
+        lambda: equal_installment(12000, 0.18, 12),
+        lambda: equal_principal(12000, "0.18", 12.0),
+        lambda: fee_installment(12000, 0.006, 12),
+        lambda: annualized_rate([100.0, -110]),
+        lambda: daily_interest(1000, 0.0005, 10),
+        lambda: overdue_charges(1000, 0, "0.18", 10, penalty_multiplier=1.5),
+        lambda: early_repayment(SCHEDULE, 6, amount=1000.0),
+        lambda: early_repayment(SCHEDULE, 6, fee_rate=0.01),
+    ],
+)
 def test_float_refused(call):
     with pytest.raises(FloatInputError, match="float"):
         call()

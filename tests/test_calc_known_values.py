@@ -55,7 +55,9 @@ def test_mortgage_equal_installment_payment():
     s = equal_installment(1_000_000, "0.049", 360)
     assert s.payment == D("5307.27")
     # n·A* − P = 910,616.19 is what online calculators print (conventions).
-    assert (360 * s.exact_payment - 1_000_000).quantize(D("0.01"), "ROUND_HALF_UP") == D("910616.19")
+    assert (360 * s.exact_payment - 1_000_000).quantize(D("0.01"), "ROUND_HALF_UP") == D(
+        "910616.19"
+    )
     # The fen-rounded schedule charges a different total; it must be the sum of its rows.
     assert s.total_interest == sum(r.interest for r in s.rows)
     assert s.total_interest != D("910616.19")
@@ -160,7 +162,9 @@ def test_600_months():
     # give or take the per-row interest rounding.
     with localcontext(prec=50):
         r = D("0.05") / 12
-        expected = s.exact_payment + (s.exact_payment - s.payment) * ((1 + r) ** 599 - 1) / r * (1 + r)
+        expected = s.exact_payment + (s.exact_payment - s.payment) * ((1 + r) ** 599 - 1) / r * (
+            1 + r
+        )
     assert abs(s.rows[-1].payment - expected) < D("1.00")
     assert s.rows[-1].payment - s.payment > D("9")
 

@@ -14,8 +14,11 @@ from calculators import annualized_rate, equal_installment, fee_installment
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=100, max_value=10**7), st.integers(min_value=1, max_value=3000),
-       st.integers(min_value=1, max_value=600))
+@given(
+    st.integers(min_value=100, max_value=10**7),
+    st.integers(min_value=1, max_value=3000),
+    st.integers(min_value=1, max_value=600),
+)
 def test_payment_matches_npf_pmt(principal, rate_bp, n):
     rate = D(rate_bp) / 10_000  # 0.01 % … 30 %
     s = equal_installment(principal, rate, n)
@@ -26,17 +29,26 @@ def test_payment_matches_npf_pmt(principal, rate_bp, n):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=1000, max_value=10**6), st.integers(min_value=1, max_value=200),
-       st.integers(min_value=2, max_value=60), st.integers(min_value=0, max_value=50))
+@given(
+    st.integers(min_value=1000, max_value=10**6),
+    st.integers(min_value=1, max_value=200),
+    st.integers(min_value=2, max_value=60),
+    st.integers(min_value=0, max_value=50),
+)
 def test_irr_matches_npf_irr(principal, fee_bp, n, upfront_pct):
-    s = fee_installment(principal, D(fee_bp) / 10_000, n, upfront_fee=D(principal * upfront_pct) / 100)
+    s = fee_installment(
+        principal, D(fee_bp) / 10_000, n, upfront_fee=D(principal * upfront_pct) / 100
+    )
     theirs = npf.irr([float(c) for c in s.cashflows()])
     assert abs(float(s.annualized.monthly) - theirs) < 1e-9
 
 
 def test_pboc_example_against_npf():
     flows = [99000] + [-8833.33] * 12
-    assert abs(float(annualized_rate([D("99000")] + [D("-8833.33")] * 12).monthly) - npf.irr(flows)) < 1e-12
+    assert (
+        abs(float(annualized_rate([D("99000")] + [D("-8833.33")] * 12).monthly) - npf.irr(flows))
+        < 1e-12
+    )
 
 
 def test_package_does_not_import_numpy():

@@ -20,7 +20,9 @@ SETTINGS = settings(max_examples=150, deadline=None)
 
 principals = st.integers(min_value=1, max_value=10**9).map(lambda fen: D(fen) / 100)  # 0.01 … 10^7
 months = st.integers(min_value=1, max_value=600)
-annual_rates = st.integers(min_value=0, max_value=100_000).map(lambda bp: D(bp) / 100_000)  # 0 … 100 %
+annual_rates = st.integers(min_value=0, max_value=100_000).map(
+    lambda bp: D(bp) / 100_000
+)  # 0 … 100 %
 fee_rates = st.integers(min_value=0, max_value=5_000).map(lambda x: D(x) / 100_000)  # 0 … 5 %/month
 methods = st.sampled_from(["ei", "ep", "fi"])
 
@@ -64,8 +66,12 @@ def npv(flows, monthly):
 
 
 @SETTINGS
-@given(methods, st.integers(min_value=100_00, max_value=10**9).map(lambda f: D(f) / 100),
-       annual_rates, months)
+@given(
+    methods,
+    st.integers(min_value=100_00, max_value=10**9).map(lambda f: D(f) / 100),
+    annual_rates,
+    months,
+)
 def test_npv_at_solved_rate_is_zero(method, principal, rate, n):
     s = build(method, principal, rate, n)
     flows = s.cashflows()
@@ -75,8 +81,10 @@ def test_npv_at_solved_rate_is_zero(method, principal, rate, n):
 
 
 @SETTINGS
-@given(st.integers(min_value=1, max_value=10**7).map(D),
-       st.lists(st.integers(min_value=1, max_value=10**6).map(D), min_size=1, max_size=60))
+@given(
+    st.integers(min_value=1, max_value=10**7).map(D),
+    st.lists(st.integers(min_value=1, max_value=10**6).map(D), min_size=1, max_size=60),
+)
 def test_npv_zero_for_arbitrary_loan_shaped_flows(received, payments):
     assume(sum(payments) != received)
     flows = [received] + [-p for p in payments]
@@ -89,8 +97,12 @@ def test_npv_zero_for_arbitrary_loan_shaped_flows(received, payments):
 
 
 @SETTINGS
-@given(st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
-       fee_rates, fee_rates, st.integers(min_value=2, max_value=120))
+@given(
+    st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
+    fee_rates,
+    fee_rates,
+    st.integers(min_value=2, max_value=120),
+)
 def test_higher_fee_rate_gives_higher_annualized_rate(principal, f1, f2, n):
     lo, hi = sorted((f1, f2))
     a = fee_installment(principal, lo, n)
@@ -104,9 +116,13 @@ def test_higher_fee_rate_gives_higher_annualized_rate(principal, f1, f2, n):
 
 
 @SETTINGS
-@given(st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
-       annual_rates, st.integers(min_value=1, max_value=360),
-       st.integers(min_value=0, max_value=50), st.integers(min_value=0, max_value=50))
+@given(
+    st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
+    annual_rates,
+    st.integers(min_value=1, max_value=360),
+    st.integers(min_value=0, max_value=50),
+    st.integers(min_value=0, max_value=50),
+)
 def test_higher_upfront_fee_gives_higher_rate(principal, rate, n, u1, u2):
     lo, hi = sorted((u1, u2))
     a = equal_installment(principal, rate, n, upfront_fee=D(lo))
@@ -117,9 +133,11 @@ def test_higher_upfront_fee_gives_higher_rate(principal, rate, n, u1, u2):
 
 
 @SETTINGS
-@given(st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
-       st.integers(min_value=1, max_value=100_000).map(lambda bp: D(bp) / 100_000),
-       st.integers(min_value=2, max_value=600))
+@given(
+    st.integers(min_value=1000_00, max_value=10**9).map(lambda f: D(f) / 100),
+    st.integers(min_value=1, max_value=100_000).map(lambda bp: D(bp) / 100_000),
+    st.integers(min_value=2, max_value=600),
+)
 def test_equal_principal_pays_no_more_interest(principal, rate, n):
     ep = equal_principal(principal, rate, n).total_interest
     ei = equal_installment(principal, rate, n).total_interest
@@ -142,10 +160,15 @@ def test_equal_principal_pays_no_more_interest(principal, rate, n):
 
 
 @SETTINGS
-@given(st.integers(min_value=0, max_value=10**8).map(lambda f: D(f) / 100),
-       st.integers(min_value=0, max_value=10**6).map(lambda f: D(f) / 100),
-       annual_rates, st.integers(min_value=0, max_value=3000), st.integers(min_value=0, max_value=3000),
-       st.sampled_from([360, 365]), st.sampled_from(["0", "0.01", "0.05"]))
+@given(
+    st.integers(min_value=0, max_value=10**8).map(lambda f: D(f) / 100),
+    st.integers(min_value=0, max_value=10**6).map(lambda f: D(f) / 100),
+    annual_rates,
+    st.integers(min_value=0, max_value=3000),
+    st.integers(min_value=0, max_value=3000),
+    st.sampled_from([360, 365]),
+    st.sampled_from(["0", "0.01", "0.05"]),
+)
 def test_overdue_charges_never_fall_as_days_grow(p, i, rate, d1, d2, basis, late):
     assume(p + i > 0)
     lo, hi = sorted((d1, d2))
@@ -159,6 +182,7 @@ def test_overdue_charges_never_fall_as_days_grow(p, i, rate, d1, d2, basis, late
 
 
 # --- half-fen ties must round UP (half-even or binary floats would round some down)
+
 
 @SETTINGS
 @given(st.integers(min_value=0, max_value=10**6))

@@ -16,16 +16,38 @@ PAGES = sorted(p for p in DOCS.rglob("*.md"))
 
 # Pages about the site itself or pure navigation: they make no legal, rate or company claim.
 NO_CITATION_NEEDED = {
-    "index.md", "about.md", "offline.md", "changelog.md", "calculators/index.md", "templates/index.md",
+    "index.md",
+    "about.md",
+    "offline.md",
+    "changelog.md",
+    "calculators/index.md",
+    "templates/index.md",
 }
 ACCEPTED_ENGLISH = {
-    "LPR", "IRR", "App", "PDF", "P2P", "CEPA", "Cookie", "SHA-256", "Windows", "macOS", "Linux",
+    "LPR",
+    "IRR",
+    "App",
+    "PDF",
+    "P2P",
+    "CEPA",
+    "Cookie",
+    "SHA-256",
+    "Windows",
+    "macOS",
+    "Linux",
     "JavaScript",
 }
 # Wrong or inconsistent spelling -> the spelling the site uses.
 ONE_SPELLING = {
-    "APP": "App", "停息挂帐": "停息挂账", "帐单": "账单", "帐户": "账户", "对帐": "对账",
-    "年化率": "年化利率", "内部报酬率": "内部收益率", "征信报告": "信用报告", "罚款利息": "罚息",
+    "APP": "App",
+    "停息挂帐": "停息挂账",
+    "帐单": "账单",
+    "帐户": "账户",
+    "对帐": "对账",
+    "年化率": "年化利率",
+    "内部报酬率": "内部收益率",
+    "征信报告": "信用报告",
+    "罚款利息": "罚息",
 }
 PLACEHOLDERS = re.compile(r"TODO|TBD|FIXME|XXX|lorem|待补充|待完善|此处填写|calc-needed|占位", re.I)
 # Contact data that must never be copied from other sites (see DEVELOPERS.md).
@@ -54,7 +76,7 @@ def prose(text: str) -> str:
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"https?://\S+", "", text)
-    text = re.sub(r'^\s*(?:!!!|\?\?\?\+?|===)\s*[\w-]*', "", text, flags=re.M)
+    text = re.sub(r"^\s*(?:!!!|\?\?\?\+?|===)\s*[\w-]*", "", text, flags=re.M)
     text = re.sub(r"\{[^}\n]*\}", "", text)
     return text
 
@@ -112,4 +134,6 @@ def test_lint_catches_what_it_should():
     """The lint itself can fail: a traditional character, a placeholder and stray English are found."""
     assert T2S.convert("還款") != "還款"
     assert PLACEHOLDERS.search("这里待补充")
-    assert re.findall(r"[A-Za-z]+", prose("---\ntitle: x\n---\n还款 schedule [@F-A-01] `code`")) == ["schedule"]
+    assert re.findall(
+        r"[A-Za-z]+", prose("---\ntitle: x\n---\n还款 schedule [@F-A-01] `code`")
+    ) == ["schedule"]

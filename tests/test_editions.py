@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browsing import Recorder
 from conftest import CHROMIUM
 from sitebuild import ROOT, build, copy_project
@@ -33,6 +32,7 @@ KNOWN_HEADINGS = ["招联消费金融是谁", "计算方法"]
 
 # ---------------------------------------------------------------- builds
 
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("editions") / "project")
@@ -41,19 +41,27 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def offline_build(project, tmp_path_factory) -> Path:
-    return build(project, tmp_path_factory.mktemp("editions-offline") / "site", offline=True).check().site
+    return (
+        build(project, tmp_path_factory.mktemp("editions-offline") / "site", offline=True)
+        .check()
+        .site
+    )
 
 
 def run_script(*args) -> None:
     """Run one of the scripts as `make site` does (in a process of its own: pdf.py starts its own
     Playwright, which cannot run inside this session's)."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHROMIUM": CHROMIUM}
-    result = subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, *map(str, args)], capture_output=True, text=True, env=environment
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def make_single(project: Path, build_dir: Path, out: Path) -> Path:
-    run_script(ROOT / "scripts" / "single_file.py", "--config", project / "mkdocs.yml", build_dir, out)
+    run_script(
+        ROOT / "scripts" / "single_file.py", "--config", project / "mkdocs.yml", build_dir, out
+    )
     return out
 
 
@@ -64,7 +72,9 @@ def make_pdf(single_html: Path, out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def single(project, offline_build, tmp_path_factory) -> Path:
-    return make_single(project, offline_build, tmp_path_factory.mktemp("editions-dist") / "borrower-handbook.html")
+    return make_single(
+        project, offline_build, tmp_path_factory.mktemp("editions-dist") / "borrower-handbook.html"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +96,17 @@ def poppler(tool: str, *args: str) -> str:
 
 # ---------------------------------------------------------------- the HTML file
 
+
 def test_single_file_is_small_self_contained_and_complete(single, nav_pages):
     pages, _ = nav_pages
     text = single.read_text(encoding="utf-8")
     assert single.stat().st_size <= MAX_HTML_BYTES, f"{single.stat().st_size:,} bytes"
     assert single_file.check_self_contained(text) == []
-    assert "<link rel=\"stylesheet\"" not in text and "bundle." not in text and "search_index" not in text
+    assert (
+        '<link rel="stylesheet"' not in text
+        and "bundle." not in text
+        and "search_index" not in text
+    )
     found = re.findall(r'<section class="sf-page" id="([^"]+)"', text)
     assert found == [page.anchor for page in pages], "every nav page, in nav order"
     assert text.count('<p class="reviewed">') >= len(pages) - 3  # generated pages carry none
@@ -137,8 +152,11 @@ def phone(browser):
 
 
 def in_view(page, element_id: str) -> bool:
-    return page.evaluate("""id => { const el = document.getElementById(id); if (!el) return false;
-        const r = el.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }""", element_id)
+    return page.evaluate(
+        """id => { const el = document.getElementById(id); if (!el) return false;
+        const r = el.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }""",
+        element_id,
+    )
 
 
 def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
@@ -153,7 +171,9 @@ def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
     for href in (toc[1], toc[len(toc) // 2], toc[-1]):
         page.goto(url)
         page.click(f".sf-toc a[href='{href}']")
-        page.wait_for_function("h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=href)
+        page.wait_for_function(
+            "h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=href
+        )
         assert in_view(page, href[1:]), f"{href} is not in view after the click"
     # A link inside a page that points to a heading on another page.
     cross = page.evaluate("""() => [...document.querySelectorAll('.sf-page a[href^="#"]')]
@@ -164,7 +184,9 @@ def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
     assert cross, "no cross-page heading link in the file"
     page.goto(url)
     page.locator(f".sf-page a[href='{cross[0]}']").first.click()
-    page.wait_for_function("h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=cross[0])
+    page.wait_for_function(
+        "h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=cross[0]
+    )
     assert in_view(page, cross[0][1:])
     # Nothing but the file itself, ever.
     assert [r for r in recorder.requests if r.split("#")[0] != url] == []
@@ -176,11 +198,17 @@ def test_calculator_recomputes_in_the_single_file(phone, single, offline_build):
     page, recorder = phone
     calc_js = offline_build / "assets" / "javascripts" / "calc.js"
     if not calc_js.is_file():
-        pytest.skip("calc.js is not in the build yet (docs/assets/javascripts/calc.js is being written)")
+        pytest.skip(
+            "calc.js is not in the build yet (docs/assets/javascripts/calc.js is being written)"
+        )
     text = single.read_text(encoding="utf-8")
     if 'class="calc"' not in text:
-        pytest.skip("no calculator block on any nav page yet (the 计算器 section is not in the nav)")
-    assert calc_js.read_text(encoding="utf-8").strip().splitlines()[-1] in text, "calc.js not inlined"
+        pytest.skip(
+            "no calculator block on any nav page yet (the 计算器 section is not in the nav)"
+        )
+    assert calc_js.read_text(encoding="utf-8").strip().splitlines()[-1] in text, (
+        "calc.js not inlined"
+    )
     page.goto(single.as_uri())
     field = page.locator(".calc input, .calc select").first
     field.wait_for()
@@ -196,6 +224,7 @@ def test_calculator_recomputes_in_the_single_file(phone, single, offline_build):
 
 
 # ---------------------------------------------------------------- the PDF
+
 
 def test_pdf_text_fonts_and_cover(pdf_file, single):
     from pypdf import PdfReader

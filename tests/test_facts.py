@@ -6,10 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import glossary_ext
 import markdown
 import pytest
-
-import glossary_ext
 import site_data
 from golden_files import golden
 from sitebuild import ROOT, build, copy_project
@@ -23,6 +22,7 @@ def test_facts():
 
 
 # --- the site's own data ----------------------------------------------------------
+
 
 def test_site_registry_loads_and_every_fact_is_complete():
     facts = site_data.load_facts(ROOT / "data" / "facts.yml")
@@ -41,21 +41,37 @@ def test_site_registry_loads_and_every_fact_is_complete():
 
 def test_site_glossary_covers_the_core_terms():
     names = {t.term for t in site_data.load_glossary(ROOT / "data" / "glossary.yml")}
-    for term in ("年化利率", "LPR", "罚息", "复利", "征信", "异议", "个性化分期", "停息挂账",
-                 "诉讼时效", "支付令", "失信被执行人", "限制消费"):
+    for term in (
+        "年化利率",
+        "LPR",
+        "罚息",
+        "复利",
+        "征信",
+        "异议",
+        "个性化分期",
+        "停息挂账",
+        "诉讼时效",
+        "支付令",
+        "失信被执行人",
+        "限制消费",
+    ):
         assert term in names
 
 
 # --- registry validation ------------------------------------------------------------
 
-@pytest.mark.parametrize("change, message", [
-    (("id: F-TEST-02", "id: F-TEST-01"), "duplicate id"),
-    (("status: official", "status: maybe"), "status must be one of"),
-    (("topic: 征信", "topic: 其他"), "topic must be one of"),
-    (("issued: 2013-01-21", "issued: 21.1.2013"), "'issued' must be"),
-    (("      url: https://www.gov.cn/example", "      url: www.gov.cn"), "url must start with"),
-    (("    checked: 2026-11-29\n  - id", "    checked:\n  - id"), "'checked' is missing"),
-])
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("id: F-TEST-02", "id: F-TEST-01"), "duplicate id"),
+        (("status: official", "status: maybe"), "status must be one of"),
+        (("topic: 征信", "topic: 其他"), "topic must be one of"),
+        (("issued: 2013-01-21", "issued: 21.1.2013"), "'issued' must be"),
+        (("      url: https://www.gov.cn/example", "      url: www.gov.cn"), "url must start with"),
+        (("    checked: 2026-11-29\n  - id", "    checked:\n  - id"), "'checked' is missing"),
+    ],
+)
 def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
     text = (FIXTURES / "facts.yml").read_text(encoding="utf-8").replace(*change, 1)
     path = tmp_path / "facts.yml"
@@ -66,9 +82,12 @@ def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
 
 # --- citations ----------------------------------------------------------------------
 
+
 def test_citations_render_like_the_golden_file(test_facts):
     source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
-    rendered, order = site_data.render_citations(source, "rights/page.md", test_facts, "../../sources/")
+    rendered, order = site_data.render_citations(
+        source, "rights/page.md", test_facts, "../../sources/"
+    )
     assert order == ["F-TEST-01", "F-TEST-02"]
     assert "[@F-NOPE-99]" in rendered, "markers inside code fences stay as they are"
     golden("citations.md", rendered)
@@ -93,14 +112,18 @@ def test_unknown_and_malformed_ids_name_page_and_line(test_facts):
 
 # --- review dates -------------------------------------------------------------------
 
-@pytest.mark.parametrize("meta, expected", [
-    ({"reviewed": dt.date(2026, 11, 1)}, None),
-    ({"reviewed": dt.date(2025, 12, 1)}, None),            # exactly 365 days: still fine
-    ({"reviewed": dt.date(2025, 11, 30)}, "older than the 365-day window"),
-    ({}, "no 'reviewed"),
-    ({"reviewed": "去年"}, "must be a date"),
-    ({"reviewed": dt.date(2027, 6, 1)}, "after the build date"),
-])
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ({"reviewed": dt.date(2026, 11, 1)}, None),
+        ({"reviewed": dt.date(2025, 12, 1)}, None),  # exactly 365 days: still fine
+        ({"reviewed": dt.date(2025, 11, 30)}, "older than the 365-day window"),
+        ({}, "no 'reviewed"),
+        ({"reviewed": "去年"}, "must be a date"),
+        ({"reviewed": dt.date(2027, 6, 1)}, "after the build date"),
+    ],
+)
 def test_review_dates(meta, expected):
     problem = site_data.review_problem(meta, dt.date(2026, 12, 1), 365)
     if expected is None:
@@ -111,8 +134,13 @@ def test_review_dates(meta, expected):
 
 # --- glossary tooltips --------------------------------------------------------------
 
+
 def test_glossary_tooltips_work_inside_chinese_text():
-    names = {"年化利率": ("年化利率", "一年的比例"), "年化": ("年化利率", "一年的比例"), "LPR": ("LPR", "报价利率")}
+    names = {
+        "年化利率": ("年化利率", "一年的比例"),
+        "年化": ("年化利率", "一年的比例"),
+        "LPR": ("LPR", "报价利率"),
+    }
     md = markdown.Markdown(extensions=[glossary_ext.GlossaryExtension(names)])
     html = md.convert((FIXTURES / "glossary.md").read_text(encoding="utf-8"))
     golden("glossary.html", html + "\n")
@@ -120,14 +148,17 @@ def test_glossary_tooltips_work_inside_chinese_text():
     assert html.count('<abbr title="一年的比例">') == 1
     assert html.count('<abbr title="报价利率">LPR</abbr>') == 1
     assert "<h1>年化利率是什么</h1>" in html
-    assert "LPRS" in html and "<abbr title=\"报价利率\">LPRS" not in html
+    assert "LPRS" in html and '<abbr title="报价利率">LPRS' not in html
 
 
 # --- through a real build --------------------------------------------------------------
 
+
 def _reviewed(page: str) -> str:
     """The page's own `reviewed:` line (so the tests follow the content's dates)."""
-    return re.search(r"^reviewed: .*$", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M).group(0)
+    return re.search(
+        r"^reviewed: .*$", (ROOT / "docs" / page).read_text(encoding="utf-8"), re.M
+    ).group(0)
 
 
 def _edit(project: Path, page: str, old: str, new: str) -> None:
@@ -159,7 +190,7 @@ def test_missing_reviewed_fails_the_build(tmp_path):
 
 def test_stale_reviewed_fails_the_build_against_the_pinned_date(tmp_path):
     project = copy_project(tmp_path / "p")
-    stale = str(int(dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    stale = str(int(dt.datetime(2028, 1, 1, tzinfo=dt.UTC).timestamp()))
     result = build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": stale})
     assert result.returncode != 0
     assert "older than the 365-day window" in result.output
@@ -171,7 +202,11 @@ def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site
     page = (online_site / "sources" / "index.html").read_text(encoding="utf-8")
     cited = set()
     for html_page in online_site.rglob("*.html"):
-        cited |= set(re.findall(r'class="fact-id" href="[^"]*#(f-[a-z]+-\d+[a-z]?)"', html_page.read_text("utf-8")))
+        cited |= set(
+            re.findall(
+                r'class="fact-id" href="[^"]*#(f-[a-z]+-\d+[a-z]?)"', html_page.read_text("utf-8")
+            )
+        )
     assert cited, "some page cites a fact"
     for fact_id in sorted(cited):
         fact = facts[fact_id.upper()]

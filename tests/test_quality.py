@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from sitebuild import ROOT, pages
 
 pytestmark = pytest.mark.browser
@@ -20,13 +19,21 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 BUDGET_GZIP = 90 * 1024
-REPRESENTATIVE = ["index.html", "cope/negotiate.html", "calculators/fee-rate.html", "templates/negotiation-letter.html",
-                  "rights/credit-report.html", "faq.html"]
+REPRESENTATIVE = [
+    "index.html",
+    "cope/negotiate.html",
+    "calculators/fee-rate.html",
+    "templates/negotiation-letter.html",
+    "rights/credit-report.html",
+    "faq.html",
+]
 
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, has_touch=True
+    )
     yield context
     context.close()
 
@@ -66,12 +73,19 @@ def test_no_accessibility_violations(desktop, edition, unpacked_zip, online_serv
             url = (unpacked_zip / rel).as_uri()
         else:
             # directory URLs: a/index.html is served at a/, a/b.html at a/b/
-            url = online_server.url + (rel.removesuffix("index.html") if rel.endswith("index.html")
-                                       else rel.removesuffix(".html") + "/")
+            url = online_server.url + (
+                rel.removesuffix("index.html")
+                if rel.endswith("index.html")
+                else rel.removesuffix(".html") + "/"
+            )
         response = page.goto(url)
-        assert edition == "offline" or response.ok, f"{url}: {response.status}"  # not axe on a 404 page
+        assert edition == "offline" or response.ok, (
+            f"{url}: {response.status}"
+        )  # not axe on a 404 page
         for violation in run_axe(page):
-            found.append(f"{rel}: {violation['id']} ({violation['impact']}) {violation['help']} {violation['nodes']}")
+            found.append(
+                f"{rel}: {violation['id']} ({violation['impact']}) {violation['help']} {violation['nodes']}"
+            )
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{edition}.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
     page.close()
@@ -100,8 +114,10 @@ def test_screenshots_of_representative_pages(phone, desktop, unpacked_zip):
             if not (unpacked_zip / rel).exists():
                 continue
             page.goto((unpacked_zip / rel).as_uri())
-            page.screenshot(path=str(ARTIFACTS / f"{rel.replace('/', '_').removesuffix('.html')}-{width}.png"),
-                            full_page=True)
+            page.screenshot(
+                path=str(ARTIFACTS / f"{rel.replace('/', '_').removesuffix('.html')}-{width}.png"),
+                full_page=True,
+            )
             taken += 1
         page.close()
     assert taken >= 4
@@ -125,11 +141,13 @@ def test_first_load_weight_is_within_budget(browser, online_site, online_server)
         context = browser.new_context()
         page = context.new_page()
         fetched: list[str] = []
-        page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
         page.goto(online_server.url + rel.removesuffix("index.html"))
         page.wait_for_load_state("networkidle")
         total = 0
-        fonts = [u for u in fetched if u.split("?")[0].endswith((".woff", ".woff2", ".ttf", ".otf"))]
+        fonts = [
+            u for u in fetched if u.split("?")[0].endswith((".woff", ".woff2", ".ttf", ".otf"))
+        ]
         for url in fetched:
             local = _local_file(url, online_site, online_server.url)
             assert local is not None, f"{rel} fetched {url} from elsewhere"
@@ -141,7 +159,9 @@ def test_first_load_weight_is_within_budget(browser, online_site, online_server)
             over.append(f"{rel}: {total:,} bytes gzip")
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ARTIFACTS / "page-weight.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     assert over == []
 
 

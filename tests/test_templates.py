@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browsing import Recorder
 from sitebuild import ROOT, LocalServer, build, copy_project
 
@@ -37,13 +36,19 @@ NAV_MARKER = "  # === 文书模板 (templates/) ===\n"
 
 # ---------------------------------------------------------------- the project copy
 
+
 def budget_snippet() -> str:
     """The Markdown handed over for budget.md, read back from the comment in forms.js."""
     text = FORMS_JS.read_text(encoding="utf-8")
-    start = text.index(" *      <div class=\"budget-form\" markdown>")
+    start = text.index(' *      <div class="budget-form" markdown>')
     end = text.index(" *    金额按", start)
     lines = text[start:end].splitlines()
-    return "\n".join(line[len(" *      "):] if line.startswith(" *      ") else "" for line in lines).strip() + "\n"
+    return (
+        "\n".join(
+            line[len(" *      ") :] if line.startswith(" *      ") else "" for line in lines
+        ).strip()
+        + "\n"
+    )
 
 
 def patch_config(config: str) -> str:
@@ -60,7 +65,8 @@ def forms_project(tmp_path_factory) -> Path:
     config.write_text(patch_config(config.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "docs" / "budget-form-test.md").write_text(
         "---\ntitle: 预算表测试\nreviewed: 2026-11-29\n---\n\n# 预算表测试\n\n" + budget_snippet(),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return project
 
 
@@ -73,7 +79,11 @@ def online(forms_project, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def offline(forms_project, tmp_path_factory) -> Path:
-    return build(forms_project, tmp_path_factory.mktemp("forms-offline") / "site", offline=True).check().site
+    return (
+        build(forms_project, tmp_path_factory.mktemp("forms-offline") / "site", offline=True)
+        .check()
+        .site
+    )
 
 
 @pytest.fixture(params=["online", "offline"])
@@ -97,7 +107,9 @@ def open_page(context, url: str, ready: str):
     page.goto(url)
     page.wait_for_selector(ready)
     # Printing opens a dialog a headless browser cannot close: count the calls instead.
-    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.evaluate(
+        "() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }"
+    )
     return page, recorder
 
 
@@ -118,11 +130,12 @@ def assert_clean(page, recorder, origin: str, typed=()):
 
 # ---------------------------------------------------------------- letters
 
+
 def letter_fields(page) -> list[tuple[str, str]]:
     """(label text, input id) for every field of the letter form."""
     return page.eval_on_selector_all(
-        ".letter-form .form-fields label",
-        "labels => labels.map(l => [l.textContent, l.htmlFor])")
+        ".letter-form .form-fields label", "labels => labels.map(l => [l.textContent, l.htmlFor])"
+    )
 
 
 @pytest.mark.parametrize("stem", LETTERS)
@@ -131,9 +144,13 @@ def test_letter_fills_prints_and_clears(context, edition, stem):
     page, recorder = open_page(context, url(f"templates/{stem}"), ".letter-form.form-ready")
     assert PRIVACY in page.inner_text("article")
 
-    blanks = page.eval_on_selector_all(".letter-text .blank", "spans => spans.map(s => s.dataset.field)")
+    blanks = page.eval_on_selector_all(
+        ".letter-text .blank", "spans => spans.map(s => s.dataset.field)"
+    )
     fields = letter_fields(page)
-    assert [name for name, _ in fields] == list(dict.fromkeys(blanks)), "one labelled field per blank"
+    assert [name for name, _ in fields] == list(dict.fromkeys(blanks)), (
+        "one labelled field per blank"
+    )
     for name, field_id in fields:
         assert page.locator(f"#{field_id}").count() == 1, f"label {name} points at nothing"
 
@@ -182,7 +199,9 @@ def test_letter_fills_prints_and_clears(context, edition, stem):
 def test_copy_uses_the_clipboard_when_allowed(browser, online):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=online.url.rstrip("/"))
-    page, recorder = open_page(context, f"{online.url}templates/negotiation-letter/", ".letter-form.form-ready")
+    page, recorder = open_page(
+        context, f"{online.url}templates/negotiation-letter/", ".letter-form.form-ready"
+    )
     name, field_id = letter_fields(page)[0]
     page.fill(f"#{field_id}", "招联消费金融股份有限公司")
     page.click(".letter-form button:has-text('复制全文')")
@@ -197,7 +216,9 @@ def test_copy_uses_the_clipboard_when_allowed(browser, online):
 
 def test_copy_without_clipboard_selects_the_text(context, edition):
     url, origin, _ = edition
-    page, recorder = open_page(context, url("templates/credit-objection"), ".letter-form.form-ready")
+    page, recorder = open_page(
+        context, url("templates/credit-objection"), ".letter-form.form-ready"
+    )
     page.evaluate("() => Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     _, field_id = letter_fields(page)[0]
     page.fill(f"#{field_id}", "征信中心")
@@ -217,7 +238,9 @@ def test_without_javascript_the_letter_is_static_and_has_no_buttons(browser, edi
         page.goto(url(f"templates/{stem}"))
         box = page.locator(".letter-form, .table-form")
         assert box.count() == 1
-        assert box.locator("button, input, textarea").count() == 0, f"{stem}: dead controls without JS"
+        assert box.locator("button, input, textarea").count() == 0, (
+            f"{stem}: dead controls without JS"
+        )
         if stem in LETTERS:
             assert "【姓名】" in box.inner_text()
         else:
@@ -229,7 +252,9 @@ def test_without_javascript_the_letter_is_static_and_has_no_buttons(browser, edi
 
 def test_keyboard_only(context, edition):
     url, origin, _ = edition
-    page, recorder = open_page(context, url("templates/stop-third-party"), ".letter-form.form-ready")
+    page, recorder = open_page(
+        context, url("templates/stop-third-party"), ".letter-form.form-ready"
+    )
     fields = letter_fields(page)
     first_id = fields[0][1]
     for _ in range(200):
@@ -240,7 +265,9 @@ def test_keyboard_only(context, edition):
         pytest.fail("Tab never reached the first field")
     typed = []
     for index, (_, field_id) in enumerate(fields):
-        assert page.evaluate("() => document.activeElement.id") == field_id, "fields follow in tab order"
+        assert page.evaluate("() => document.activeElement.id") == field_id, (
+            "fields follow in tab order"
+        )
         page.keyboard.type(f"键盘{index}")
         typed.append(f"键盘{index}")
         page.keyboard.press("Tab")
@@ -257,6 +284,7 @@ def test_keyboard_only(context, edition):
 
 # ---------------------------------------------------------------- tables
 
+
 @pytest.mark.parametrize("stem", TABLES)
 def test_table_rows_fill_add_print_and_clear(context, edition, stem):
     url, origin, _ = edition
@@ -264,20 +292,32 @@ def test_table_rows_fill_add_print_and_clear(context, edition, stem):
     rows = page.locator(".table-form tbody tr")
     before = rows.count()
     assert before >= 8
-    headers = page.eval_on_selector_all(".table-form thead th", "ths => ths.map(th => th.textContent.trim())")
-    assert page.get_attribute(".table-form tbody tr:first-child td:first-child :is(input, textarea)",
-                              "aria-label") == f"第1行 {headers[0]}"
+    headers = page.eval_on_selector_all(
+        ".table-form thead th", "ths => ths.map(th => th.textContent.trim())"
+    )
+    assert (
+        page.get_attribute(
+            ".table-form tbody tr:first-child td:first-child :is(input, textarea)", "aria-label"
+        )
+        == f"第1行 {headers[0]}"
+    )
 
     page.click(".table-form button:has-text('添加一行')")
     assert rows.count() == before + 1
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"第{before + 1}行 {headers[0]}"
+    assert (
+        page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        == f"第{before + 1}行 {headers[0]}"
+    )
     page.keyboard.type("新行内容")
 
     values = []
     for row in (1, 2):
         for column, header in enumerate(headers, start=1):
             value = f"{header}{row}<i>"
-            page.fill(f".table-form tbody tr:nth-child({row}) td:nth-child({column}) :is(input, textarea)", value)
+            page.fill(
+                f".table-form tbody tr:nth-child({row}) td:nth-child({column}) :is(input, textarea)",
+                value,
+            )
             values.append(value)
 
     page.emulate_media(media="print")
@@ -295,13 +335,15 @@ def test_table_rows_fill_add_print_and_clear(context, edition, stem):
     page.reload()
     page.wait_for_selector(".table-form.form-ready")
     assert rows.count() == before
-    assert page.eval_on_selector_all(".table-form input, .table-form textarea",
-                                     "fields => fields.every(f => f.value === '')")
+    assert page.eval_on_selector_all(
+        ".table-form input, .table-form textarea", "fields => fields.every(f => f.value === '')"
+    )
     assert_clean(page, recorder, origin, values)
     page.close()
 
 
 # ---------------------------------------------------------------- budget
+
 
 def budget_input(page, label: str) -> str:
     return "#" + page.eval_on_selector(f".budget-form label:text-is('{label}')", "l => l.htmlFor")
@@ -328,8 +370,14 @@ def test_budget_total_is_exact_to_the_fen(context, edition):
     assert "每月还剩 4,350.24 元（还没留应急的钱）" in result.inner_text()
     assert "9,500.60" in result.inner_text() and "5,150.36" in result.inner_text()
 
-    bad = {"12,00": "逗号", "-100": "负号", "3500.555": "两位", "abc": "数字", "1.5万": "数字",
-           "9999999999": "太大"}
+    bad = {
+        "12,00": "逗号",
+        "-100": "负号",
+        "3500.555": "两位",
+        "abc": "数字",
+        "1.5万": "数字",
+        "9999999999": "太大",
+    }
     field = budget_input(page, "交通")
     for value, message in bad.items():
         page.fill(field, value)
@@ -363,36 +411,76 @@ def test_budget_total_is_exact_to_the_fen(context, edition):
 
 
 PARSE_CASES = [
-    ("", 0), ("0", 0), ("12000", 1200000), ("12,000", 1200000), ("１２０００", 1200000),
-    ("3500.5", 350050), ("3500.05", 350005), ("3500.", 350000), ("1,234,567.89", 123456789),
-    ("  800 ", 80000), ("￥99.9元", 9990), ("¥1", 100), ("0.01", 1), ("999999999.99", 99999999999),
-    ("12,00", None), ("1,2345", None), (",100", None), ("1.000,5", None), ("-1", None), ("－1", None),
-    ("3.555", None), (".5", None), ("1e3", None), ("0x10", None), ("1 000", 100000), ("1000000000", None),
-    ("NaN", None), ("Infinity", None), ("1.2.3", None),
+    ("", 0),
+    ("0", 0),
+    ("12000", 1200000),
+    ("12,000", 1200000),
+    ("１２０００", 1200000),
+    ("3500.5", 350050),
+    ("3500.05", 350005),
+    ("3500.", 350000),
+    ("1,234,567.89", 123456789),
+    ("  800 ", 80000),
+    ("￥99.9元", 9990),
+    ("¥1", 100),
+    ("0.01", 1),
+    ("999999999.99", 99999999999),
+    ("12,00", None),
+    ("1,2345", None),
+    (",100", None),
+    ("1.000,5", None),
+    ("-1", None),
+    ("－1", None),
+    ("3.555", None),
+    (".5", None),
+    ("1e3", None),
+    ("0x10", None),
+    ("1 000", 100000),
+    ("1000000000", None),
+    ("NaN", None),
+    ("Infinity", None),
+    ("1.2.3", None),
 ]
 
 
 def test_amount_parsing_rules(context, online):
     page, _ = open_page(context, f"{online.url}budget-form-test/", ".budget-form.form-ready")
-    got = page.evaluate("cases => cases.map(c => window.BorrowerForms.parseFen(c))", [c for c, _ in PARSE_CASES])
+    got = page.evaluate(
+        "cases => cases.map(c => window.BorrowerForms.parseFen(c))", [c for c, _ in PARSE_CASES]
+    )
     for (text, expected), parsed in zip(PARSE_CASES, got):
         if expected is None:
             assert "error" in parsed and parsed["error"], text
         else:
             assert parsed == {"fen": expected}, text
-    formatted = page.evaluate("() => [0, 1, 100, 123456789, -435024].map(window.BorrowerForms.formatFen)")
+    formatted = page.evaluate(
+        "() => [0, 1, 100, 123456789, -435024].map(window.BorrowerForms.formatFen)"
+    )
     assert formatted == ["0.00", "0.01", "1.00", "1,234,567.89", "4,350.24"]
     page.close()
 
 
 # ---------------------------------------------------------------- the script itself
 
+
 def test_forms_js_loads_nothing_and_stores_nothing():
     source = FORMS_JS.read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
     assert not re.search(r"""["'`](?:https?:)?//""", code), "no URL literals"
-    for forbidden in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "fetch(",
-                      "XMLHttpRequest", "sendBeacon", "WebSocket", "innerHTML", "outerHTML",
-                      "insertAdjacentHTML", "eval(", "import("):
+    for forbidden in (
+        "localStorage",
+        "sessionStorage",
+        "document.cookie",
+        "indexedDB",
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "eval(",
+        "import(",
+    ):
         assert forbidden not in code, forbidden
     assert len(gzip.compress(source.encode("utf-8"), 9)) < 6000
