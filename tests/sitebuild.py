@@ -40,8 +40,18 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *, offline: bool = False, env: dict | None = None) -> Build:
-    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log."""
+def build(
+    project: Path,
+    site: Path,
+    *,
+    offline: bool = False,
+    env: dict | None = None,
+    tool: str = "mkdocs",
+) -> Build:
+    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log.
+
+    tool="properdocs" runs the same build with ProperDocs, the MkDocs 1.x continuation.
+    """
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -55,7 +65,7 @@ def build(project: Path, site: Path, *, offline: bool = False, env: dict | None 
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            tool,
             "build",
             "--strict",
             "-f",
