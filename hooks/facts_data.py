@@ -108,6 +108,11 @@ def load_facts(path: Path) -> dict[str, Fact]:
         status = as_text(entry.get("status"))
         if status not in STATUSES:
             raise DataError(f"{where}: status must be one of {STATUSES}, got {status!r}")
+        if status == "official" and not as_text(entry.get("verified_in")):
+            # official means someone read the official text: the registry says where
+            raise DataError(
+                f"{where}: an official fact needs 'verified_in' (where the text was read)"
+            )
         claim = as_text(entry.get("claim"))
         if not claim:
             raise DataError(f"{where}: 'claim' is missing")
