@@ -62,6 +62,7 @@ def _money(rng: random.Random) -> str:
 def _rate(rng: random.Random, per: str, top: float) -> str:
     value = round(rng.uniform(0, top), rng.choice([1, 2, 3, 4]))
     forms = [f"{value}%", f"{value:.4f}%"]
+    forms.append(f"{value}")  # a bare number is a percent in the field's period
     if value < 100:
         forms.append(f"{value / 100:.6f}".rstrip("0").rstrip(".") or "0")
     if per == "day":
@@ -420,7 +421,7 @@ BAD_INPUTS = [
     ("equal_installment", {"principal": "0", "annual_rate": "18%", "months": "12"}),
     ("equal_installment", {"principal": "12.345", "annual_rate": "18%", "months": "12"}),
     ("equal_installment", {"principal": "2万亿", "annual_rate": "18%", "months": "12"}),
-    ("equal_installment", {"principal": "12000", "annual_rate": "18", "months": "12"}),
+    ("equal_installment", {"principal": "12000", "annual_rate": "1800", "months": "12"}),
     ("equal_installment", {"principal": "12000", "annual_rate": "0.05%/日", "months": "12"}),
     ("equal_installment", {"principal": "12000", "annual_rate": "年化18%/月", "months": "12"}),
     ("equal_installment", {"principal": "12000", "annual_rate": "1001%", "months": "12"}),

@@ -240,7 +240,7 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             "field 'principal'",
         ),
         (
-            "type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n",
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 1800\nmonths: 12\n",
             9,
             "field 'annual_rate'",
         ),

@@ -133,13 +133,12 @@ function parseRate(text, per, f) {
   }
   if ((m = RATE_PCT.exec(core))) {
     v = dec(m[1]);
-    if (m[2]) v[1] += scale(m[2]);
-    else if (cmp(v, ONE) >= 0) fail(f, `请写 ${m[1]}%`);
+    v[1] += scale(m[2] || "%"); // a bare number is a percent in the field's period
   } else if ((m = RATE_FRAC.exec(core))) {
     const cn = "零一二三四五六七八九十".indexOf(m[2].replace("两", "二"));
     v = cn >= 0 ? N(cn) : dec(m[2]);
     v[1] += scale(m[1]);
-  } else fail(f, "格式不对（如 18%、0.05%/日）");
+  } else fail(f, "格式不对（如 18%、18、0.05%/日）");
   if (stated && stated !== per) fail(f, `这里要${"年月日"["ymd".indexOf(per)]}利率`);
   return v;
 }
