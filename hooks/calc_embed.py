@@ -18,6 +18,7 @@ import re
 
 import calc_blocks
 import calc_render
+import page_assets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -123,6 +124,8 @@ def on_page_markdown(markdown, page, config, files):
         out.append(line)
         index += 1
     _slots[uri] = slots
+    if slots:
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
     return "\n".join(out)
 
 
