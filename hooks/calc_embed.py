@@ -19,6 +19,7 @@ import re
 import calc_blocks
 import calc_render
 import md_scan
+import page_assets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -143,6 +144,8 @@ def on_page_markdown(markdown, page, config, files):
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
     _slots[uri] = slots
+    if slots:
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
     return markdown
 
 

@@ -652,7 +652,7 @@ SHOWCASE = [
 
 def _patch_config(text: str) -> str:
     """The test adds pages of its own that are not in the nav. calc.js comes by itself
-    (hooks/page_assets.py adds it to every page with a calculator block)."""
+    (hooks/page_assets.py adds it to every page calc_embed reports a block on)."""
     assert "assets/calc.css" in text, "mkdocs.yml must list assets/calc.css"
     return re.sub(r"^(\s+omitted_files): warn$", r"\1: info", text, flags=re.M)
 

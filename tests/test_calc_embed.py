@@ -118,16 +118,28 @@ def test_inline_figures_come_from_the_engine():
 def fake_page(markdown: str, front: str = "---\ntitle: x\n---\n"):
     """Three lines of front matter, so page line = body line + 3."""
     file = SimpleNamespace(src_uri="calculators/demo.md", content_string=front + markdown)
-    page = SimpleNamespace(file=file, url="calculators/demo/")
+    page = SimpleNamespace(file=file, url="calculators/demo/", meta={})
     files = SimpleNamespace(get_file_from_path=lambda p: SimpleNamespace(url="calculators/method/"))
     return page, files
 
 
-def run_hook(markdown: str) -> str:
-    page, files = fake_page(markdown)
+def run_hook(markdown: str, page=None) -> str:
+    page, files = fake_page(markdown) if page is None else (page, fake_page("")[1])
     out = calc_embed.on_page_markdown(markdown, page=page, config=None, files=files)
     html = calc_embed.on_page_content(out, page=page, config=None, files=files)
     return calc_embed.on_post_page(html, page=page, config=None)
+
+
+def test_the_hook_tells_page_assets_which_pages_have_blocks():
+    with_block, _ = fake_page("")
+    run_hook("```calc\n" + BLOCKS[0] + "```\n", with_block)
+    figure_only, _ = fake_page("")
+    run_hook(
+        "约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n",
+        figure_only,
+    )
+    assert with_block.meta.get("page_asset_groups") == ["calc"]
+    assert figure_only.meta.get("page_asset_groups") is None  # an inline figure is plain text
 
 
 def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
