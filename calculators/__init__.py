@@ -25,15 +25,18 @@ from .daily import (
     daily_to_annual,
     overdue_charges,
 )
+from .debts import Debt, DebtOffer, DebtPlan, debt_plan
 from .errors import (
     FIELD_LABELS,
     CalculatorError,
     ConvergenceError,
+    DuplicateDebtError,
     FloatInputError,
     InputTypeError,
     InvalidAmountError,
     InvalidCashflowsError,
     InvalidDaysError,
+    InvalidDebtError,
     InvalidFeeError,
     InvalidNumberError,
     InvalidOptionError,
@@ -42,9 +45,11 @@ from .errors import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NoDebtsError,
     NoSolutionError,
     NumericRangeError,
     ParseError,
+    PaymentAboveBalanceError,
 )
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
@@ -68,6 +73,7 @@ __all__ = [
     "daily_interest",
     "overdue_charges",
     "early_repayment",
+    "debt_plan",
     "daily_to_annual",
     "annual_to_daily",
     # results
@@ -76,6 +82,9 @@ __all__ = [
     "AnnualizedRate",
     "OverdueCharges",
     "EarlyRepayment",
+    "Debt",
+    "DebtOffer",
+    "DebtPlan",
     "METHOD_LABELS",
     "COURT_REVIEW_THRESHOLD",
     # parsing and formatting helpers

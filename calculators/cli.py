@@ -1,7 +1,7 @@
 """Command line: ``python -m calculators <subcommand> …``.
 
 Subcommands: equal-installment, equal-principal, fee-installment,
-annualized-rate, daily-interest, overdue, early-repayment.  Amounts and rates
+annualized-rate, daily-interest, overdue, early-repayment, debt-plan.  Amounts and rates
 accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``0.18``,
 ``12,000``, full-width digits).  Output is an aligned table with Chinese
 headers and a summary; ``--json`` (Decimals as strings) and ``--csv`` are for
@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from .daily import daily_interest, daily_to_annual, overdue_charges
+from .debts import Debt, debt_plan
 from .errors import CalculatorError, ParseError
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
@@ -323,6 +324,100 @@ def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callabl
     return e, text, as_csv
 
 
+# --- debt-plan (several debts; calculators/debts.py) ------------------------
+
+_PRIORITY_WORDS = {"priority", "p", "优先"}
+
+
+def _debt_arg(text: str) -> Debt:
+    """``NAME:BALANCE:PAYMENT[:priority]`` (full-width ``：`` too); the name may contain colons."""
+    parts = re.split("[:：]", text)
+    priority = len(parts) >= 4 and parts[-1].strip().lower() in _PRIORITY_WORDS
+    if priority:
+        parts = parts[:-1]
+    if len(parts) < 3:
+        raise ParseError(
+            "debts",
+            "每笔债务写成 名称:欠款余额:合同月还款[:priority]，如 招联:30000:2800",
+            "debts: write NAME:BALANCE:PAYMENT[:priority], e.g. 招联:30000:2800",
+            text,
+        )
+    name = ":".join(parts[:-2])
+    return Debt(
+        name,
+        parse_amount(parts[-2], field="balance"),
+        parse_amount(parts[-1], field="payment"),
+        priority=priority,
+    )
+
+
+def cmd_debt_plan(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    plan = debt_plan(
+        parse_amount(args.available, field="available"), [_debt_arg(d) for d in args.debt or []]
+    )
+
+    def text() -> str:
+        rows = [
+            [
+                o.debt.name + ("（优先）" if o.debt.priority else ""),
+                format_money(o.debt.balance),
+                format_money(o.debt.payment),
+                format_money(o.amount),
+                "—" if o.months_to_clear is None else str(o.months_to_clear),
+            ]
+            for o in plan.offers
+        ]
+        headers = ["借款机构", "欠款余额", "合同月还款", "本方案每月还", "还清约需月数*"]
+        pairs = [
+            ("每月能拿出来还债的钱", format_money(plan.available)),
+            ("合同月还款合计", format_money(plan.total_payments)),
+            ("本方案每月合计", format_money(plan.total_offered)),
+        ]
+        if plan.shortfall:
+            pairs.append(("每月缺口", format_money(plan.shortfall)))
+        else:
+            pairs.append(("付完全部月还款后还剩", format_money(plan.surplus)))
+        note = "* 按利息冻结计算：假设今后不再产生利息、罚息和费用，欠款余额 ÷ 每月还款，向上取整。"
+        return render_table(headers, rows) + "\n\n" + render_pairs(pairs) + "\n" + note
+
+    def as_csv() -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["name", "balance", "payment", "priority", "offer", "months_to_clear"])
+        for o in plan.offers:
+            writer.writerow(
+                [
+                    o.debt.name,
+                    o.debt.balance,
+                    o.debt.payment,
+                    "yes" if o.debt.priority else "no",
+                    o.amount,
+                    "" if o.months_to_clear is None else o.months_to_clear,
+                ]
+            )
+        return out.getvalue()
+
+    return plan, text, as_csv
+
+
+def _add_debt_plan(sub: Any, output: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "debt-plan",
+        parents=[output],
+        help="欠了好几家：把每月能拿出来的钱按欠款比例分给各家",
+        description="Split what you can spare each month into one offer per lender: priority "
+        "debts first, the rest pro rata by balance, none above its payment.",
+    )
+    p.add_argument("--available", required=True, help="每月能拿出来还债的钱, e.g. 3000")
+    p.add_argument(
+        "--debt",
+        action="append",
+        metavar="NAME:BALANCE:PAYMENT[:priority]",
+        help="one debt (repeat): 名称:欠款余额:合同月还款, add :priority for a court-ordered one",
+    )
+    p.set_defaults(handler=cmd_debt_plan)
+
+
 # --- parser ----------------------------------------------------------------
 
 
@@ -401,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="partial repayment: keep the term (lower payment) or the payment (shorter term)",
     )
     p.set_defaults(handler=cmd_early)
+    _add_debt_plan(sub, output)
     return parser
 
 

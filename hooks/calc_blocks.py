@@ -147,7 +147,7 @@ LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
 
 def split_sections(text: str) -> list[Section]:
     sections = [Section()]
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue

@@ -42,8 +42,18 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *, offline: bool = False, env: dict | None = None) -> Build:
-    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log."""
+def build(
+    project: Path,
+    site: Path,
+    *,
+    offline: bool = False,
+    env: dict | None = None,
+    tool: str = "mkdocs",
+) -> Build:
+    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log.
+
+    tool="properdocs" runs the same build with ProperDocs, the MkDocs 1.x continuation.
+    """
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -57,7 +67,7 @@ def build(project: Path, site: Path, *, offline: bool = False, env: dict | None 
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            tool,
             "build",
             "--strict",
             "-f",

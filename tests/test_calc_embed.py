@@ -306,6 +306,50 @@ def test_unclosed_fence_fails():
         run_hook("# 标题\n\n```calc\ntype: daily_interest\n")
 
 
+@pytest.mark.parametrize(
+    "opening, message",
+    [
+        (
+            "```calc {.x}",
+            "demo.md:6: calc block: fence info ```'calc {.x}' is not a calculator block",
+        ),
+        ("```Calc", "demo.md:6: calc block: fence info ```'Calc' is not a calculator block"),
+        ("~~~calc title=x", "demo.md:6: calc block: fence info ~~~'calc title=x'"),
+    ],
+)
+def test_a_fence_that_almost_opens_a_block_fails(opening, message):
+    close = opening[:3]
+    with pytest.raises(PluginError, match=re.escape(message)):
+        run_hook(f"# 标题\n\n{opening}\n{BLOCKS[0]}{close}\n")
+
+
+def test_a_block_inside_a_blockquote_fails():
+    quoted = "".join(f"> {line}\n" for line in ["```calc", *BLOCKS[0].splitlines(), "```"])
+    with pytest.raises(PluginError, match=r"demo.md:6: calc block: .*inside a blockquote"):
+        run_hook(f"# 标题\n\n{quoted}")
+
+
+def test_markers_shown_as_code_stay_as_written():
+    page = (
+        "# 写法\n\n````markdown\n```calc\ntype: nonsense\n```\n````\n\n"
+        "行内写法 `{calc equal_installment principal=1 show=payment}` 不计算。\n\n"
+        "    {calc nonsense}\n"
+    )
+    out = run_hook(page)
+    assert out == page  # nothing computed, nothing replaced
+
+
+def test_a_control_character_in_a_value_does_not_shift_the_reported_line():
+    # str.splitlines() breaks at \x1e (the fuzz test once drew it): lines count "\n" only.
+    block = (
+        "type: equal_installment\ntitle: 甲\x1e乙\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n"
+    )
+    with pytest.raises(
+        PluginError, match=r"demo.md:11: calc block 'equal_installment': field 'months'"
+    ):
+        run_hook(f"# 标题\n\n```calc\n{block}```\n")
+
+
 VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months
 JUNK = st.one_of(
     st.text(max_size=8),
