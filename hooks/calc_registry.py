@@ -177,25 +177,32 @@ class Registry:
         return out
 
     def browser_json(self) -> str:
-        """What calc.js needs, as compact JSON (kinds, fields, options, templates, types)."""
+        """What calc.js needs, as compact JSON: only the editable types, and only what the
+        script reads (labels and option texts are in the page's form already)."""
         types = {
             name: {
                 "fields": [[f.name, f.kind, f.default] for f in t.fields],
                 "summary": list(t.summary),
                 **({"summary_each": t.summary_each} if t.summary_each else {}),
                 "table": t.table,
-                "charge": t.charge,
+                **({"charge": t.charge} if t.charge else {}),
                 **({"method_label": t.method_label} if t.method_label else {}),
                 **({"rate_field": t.rate_field} if t.rate_field else {}),
-                **({"plans": list(t.plans)} if t.plans else {}),
-                "editable": t.editable,
             }
             for name, t in self.types.items()
+            if t.editable
+        }
+        kinds = {
+            name: {k: v for k, v in kind.items() if k in ("per", "options")}
+            for name, kind in self.kinds.items()
+        }
+        options = {
+            name: [[o["value"], *o.get("aliases", ())] for o in choices]
+            for name, choices in self.options.items()
         }
         data = {
-            "kinds": self.kinds,
-            "labels": {name: spec["label"] for name, spec in self.field_defs.items()},
-            "options": self.options,
+            "kinds": kinds,
+            "options": options,
             "snippets": self.snippets,
             "tables": self.tables,
             "types": types,

@@ -37,6 +37,8 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, dest / part)
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")  # esbuild for hooks/minify_js.py
     return dest
 
 

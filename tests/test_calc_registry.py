@@ -81,7 +81,7 @@ def test_the_registry_agrees_with_the_engine():
 
 def test_browser_json_carries_every_type_with_its_fields_in_form_order():
     data = json.loads(REGISTRY.browser_json())
-    assert list(data["types"]) == sorted(REGISTRY.types)
+    assert list(data["types"]) == sorted(n for n, t in REGISTRY.types.items() if t.editable)
     fee = data["types"]["fee_installment"]
     assert fee["fields"] == [
         ["principal", "amount", None],
@@ -89,4 +89,4 @@ def test_browser_json_carries_every_type_with_its_fields_in_form_order():
         ["months", "count", None],
         ["upfront_fee", "amount", "0"],
     ]
-    assert data["labels"]["monthly_fee_rate"] == "月费率"
+    assert data["options"]["method"][2] == ["fee_installment", "分期手续费", "等本等费"]
