@@ -18,6 +18,7 @@ import re
 
 import calc_blocks
 import calc_render
+import debt_plan_block
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -41,6 +42,8 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
 
 def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> str:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
+    if debt_plan_block.is_debt_plan(body):  # several lenders: its own parser, view and HTML
+        return debt_plan_block.block_html(body, uri, first_line, href, number)
     try:
         block = calc_blocks.parse_block(body)
     except calc_blocks.LineError as error:

@@ -8,6 +8,7 @@ scripts it needs in page.meta["page_scripts"]; overrides/main.html emits them.
 
 from __future__ import annotations
 
+import debt_plan_block
 from mkdocs.plugins import event_priority
 
 # marker in the page's HTML -> script it needs (paths relative to docs/)
@@ -17,6 +18,7 @@ SCRIPTS = {
     'class="table-form': "assets/javascripts/forms.js",
     'class="budget-form': "assets/javascripts/forms.js",
 }
+DEBT_PLAN_JS = "assets/javascripts/debt-plan.js"  # debt_plan blocks (hooks/debt_plan_block.py)
 
 
 @event_priority(-100)  # after the other hooks have changed the page's HTML
@@ -25,5 +27,9 @@ def on_page_content(html, page, config, files):
     for marker, script in SCRIPTS.items():
         if marker in html and script not in needed:
             needed.append(script)
+    # A debt_plan block's HTML replaces its calc-slot only in on_post_page; calc_embed
+    # records the pages that have one. The budget page links to it (debt-plan-link).
+    if page.file.src_uri in debt_plan_block.PAGES or 'class="debt-plan-link' in html:
+        needed.append(DEBT_PLAN_JS)
     page.meta["page_scripts"] = needed
     return html
