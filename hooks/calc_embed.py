@@ -18,6 +18,7 @@ import re
 
 import calc_blocks
 import calc_render
+import debt_plan_block
 import md_scan
 import page_assets
 from mkdocs.exceptions import PluginError
@@ -42,6 +43,8 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
 
 def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> str:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
+    if debt_plan_block.is_debt_plan(body):  # several lenders: its own parser, view and HTML
+        return debt_plan_block.block_html(body, uri, first_line, href, number)
     try:
         block = calc_blocks.parse_block(body)
     except calc_blocks.LineError as error:
@@ -131,6 +134,8 @@ def on_page_markdown(markdown, page, config, files):
     edits: list[tuple[int, int, str]] = []
     slots: list[str] = []
     for fence in blocks:
+        if debt_plan_block.is_debt_plan(fence.body):
+            page_assets.need(page, "debt_plan")
         slots.append(_block_html(fence.body, uri, fence.first + 1 + offset, href, len(slots) + 1))
         edits.append(
             (
