@@ -27,6 +27,7 @@ from .daily import (
 )
 from .errors import (
     FIELD_LABELS,
+    AmortizationError,
     CalculatorError,
     ConvergenceError,
     FloatInputError,

@@ -233,6 +233,23 @@ function levelParts(P, n) {
   }
   return out;
 }
+// exact balances b*_0..b*_n of the level schedule paying A*, as present values
+function exactBalances(P, r, n, A) {
+  const b = Array(n + 1).fill(ZERO);
+  if (cmp(mul(r, N(n)), [1n, -20]) < 0) for (let k = 0; k <= n; k++) b[k] = mul(A, N(n - k));
+  else {
+    const v = div(ONE, add(ONE, r));
+    let w = ONE;
+    for (let m = 1; m <= n; m++) { w = mul(w, v); b[n - m] = div(mul(A, sub(ONE, w)), r); }
+  }
+  b[0] = D(P);
+  return b;
+}
+// every row repays principal; last payment and total interest within n+1 fen (schedules._amortizes)
+function amortizes(R, P, n, a, A) {
+  const t = BigInt(n + 1), o = sub(D(R.reduce((s, r) => s + r[3], 0n)), sub(mul(N(n), A), D(P)));
+  return R.every(r => r[2] > 0n) && abs(R[n - 1][1] - a) <= t && cmp([abs(o[0]), o[1]], D(t)) <= 0;
+}
 // method, parsed values -> schedule; rows: [period, payment, principal, interest, fee, balance] in fen
 function schedule(method, p, irr = true) {
   const P = cash(p, "principal"), n = range(p, "months", 1, 600), up = p.upfront_fee ? cash(p, "upfront_fee", true) : 0n;
@@ -245,11 +262,27 @@ function schedule(method, p, irr = true) {
   } else {
     const a = bounded(p, "annual_rate", MAX_RATE, "1000%");
     if (method === "equal_installment") {
-      payment = fen(annuity(D(P), a, n));
+      const A = annuity(D(P), a, n);
+      payment = fen(A);
       for (let t = 1; t <= n; t++) {
         const i = interest(bal, a);
         let part = t === n ? bal : payment - i;
         push(part > bal ? bal : part, i, 0n);
+      }
+      if (p.rounding === "carry" || !amortizes(rows, P, n, payment, A)) {
+        // carry the sub-fen remainder (schedules._carry_rows): interest on the exact balance
+        rows.length = 0; bal = P; payment = fen(sub(A, [5n, -3])); // A* rounded down
+        const r = div(a, TWELVE), b = exactBalances(P, r, n, A);
+        let acc = ZERO, got = 0n;
+        for (let t = 1; t <= n; t++) {
+          acc = add(acc, div(mul(b[t - 1], a), TWELVE));
+          const i = fen(acc) - got;
+          got += i;
+          const part = t === n ? bal : payment - i;
+          push(part > bal ? bal : part, i, 0n);
+        }
+        if (n === 1) payment = rows[0][1];
+        if (!amortizes(rows, P, n, payment, A)) fail("months", "每期还不到 1 分钱本金，请减少期数");
       }
     } else levelParts(P, n).forEach(part => push(part, interest(bal, a), 0n));
   }
@@ -326,7 +359,12 @@ function early(s, p) {
       while (lo < hi) { const mid = (lo + hi) >> 1; if (lv(mid) <= old) hi = mid; else lo = mid + 1; }
       months = lo;
     }
-    x = schedule(s.method, { principal: D(rest), months, annual_rate: s.rate, monthly_fee_rate: s.fr }, false);
+    const q = { principal: D(rest), months, annual_rate: s.rate, monthly_fee_rate: s.fr };
+    x = schedule(s.method, q, false);
+    if (keep === "payment" && x.payment > s.payment) { // prepayment._keep_payment_fallback
+      if (s.method === "equal_installment") x = schedule(s.method, { ...q, rounding: "carry" }, false);
+      if (x.payment > s.payment) fail("amount", "太少，月供会多 1 分钱");
+    }
     saved -= x.ti + x.tf;
   }
   return { method_label: LABELS[s.method], principal: M(s.P), months: S(n), payment: M(s.payment),
