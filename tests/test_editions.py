@@ -504,3 +504,78 @@ def test_a_downloads_dir_without_a_file_fails_the_build_naming_it(project, tmp_p
     result = build(project, tmp_path / "site", env={"DOWNLOADS_DIR": str(tmp_path / "dl")})
     assert result.returncode != 0
     assert "has no borrower-handbook.pdf" in result.output and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- the zip
+
+
+@pytest.fixture(scope="module")
+def unzipped(dist, tmp_path_factory) -> Path:
+    import zipfile
+
+    dest = tmp_path_factory.mktemp("editions-unzipped")
+    with zipfile.ZipFile(dist / "borrower-handbook-offline.zip") as archive:
+        archive.extractall(dest)
+    return dest / "borrower-handbook-offline"
+
+
+def test_zip_404_page_is_styled_and_its_links_work_from_file(browser, unzipped):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # logo link visible
+    page = context.new_page()
+    recorder = Recorder(page)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((unzipped / "404.html").as_uri())
+    page.wait_for_load_state("load")
+    assert failed == [], f"the 404 page could not load {failed}"
+    loaded = [u for u in recorder.requests if u.startswith("file:")]
+    assert any(u.endswith(".css") for u in loaded) and all(
+        u.startswith(unzipped.as_uri()) for u in loaded
+    ), loaded
+    # Material's stylesheet applies: the header bar has the theme colour, not a bare page.
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert header in ("sticky", "fixed")
+    hrefs = page.eval_on_selector_all(
+        "a[href]",
+        "els => els.map(a => a.getAttribute('href')).filter(h => !/^(https?:|#)/.test(h))",
+    )
+    assert hrefs and not any(h.startswith("/") for h in hrefs), hrefs[:5]
+    for href in hrefs:
+        target = (unzipped / unquote(href.split("#")[0])).resolve()
+        assert target.is_file(), f"404 page links to {href}, not in the zip"
+    page.locator(".md-header a.md-logo").click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(unzipped.as_uri()) and page.url.endswith("index.html")
+    assert recorder.errors == []
+    context.close()
+
+
+def test_zip_holds_only_what_its_edition_loads(browser, unzipped):
+    import bundle
+
+    files = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
+    assert not files & set(bundle.LEFT_OUT), "left-out files are in the zip"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read: set[str] = set()
+    base = unzipped.as_uri() + "/"
+    context.on(
+        "request",
+        lambda r: (
+            read.add(unquote(r.url[len(base) :].split("#")[0].split("?")[0]))
+            if r.url.startswith(base)
+            else None
+        ),
+    )
+    page = context.new_page()
+    for path in sorted(files):
+        if path.endswith(".html"):
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+    page.goto(base + "index.html")
+    page.fill(".md-search__input", "征信")
+    page.press(".md-search__input", "End")  # Material searches on keyup
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    unused = sorted(f for f in files - read if not f.endswith((".html", "LICENSE.txt")))
+    assert unused == [], f"files no page of the zip loads: {unused}"
+    assert "search/search_index.js" in read
