@@ -44,6 +44,7 @@ class CalcType:
     name: str
     fields: tuple[Field, ...]
     show: tuple[str, ...]
+    lead: str | None
     summary: tuple
     summary_each: str | None
     table: str
@@ -74,6 +75,7 @@ class Registry:
         self.options: dict = _need(data, "options", "top level")
         self.snippets: dict = _need(data, "snippets", "top level")
         self.tables: dict = _need(data, "tables", "top level")
+        self.texts: dict = _need(data, "texts", "top level")
         self.types: dict[str, CalcType] = {
             name: self._type(name, entry)
             for name, entry in _need(data, "types", "top level").items()
@@ -82,8 +84,9 @@ class Registry:
             self._check(snippet, f"snippets.{name}", lines=False)
         for name, t in self.types.items():
             self._check(list(t.summary), f"types.{name}.summary", lines=True)
-            if t.summary_each:
-                self._check(t.summary_each, f"types.{name}.summary_each", lines=False)
+            for key in ("summary_each", "lead"):
+                if getattr(t, key):
+                    self._check(getattr(t, key), f"types.{name}.{key}", lines=False)
 
     def _type(self, name: str, entry: dict) -> CalcType:
         where = f"types.{name}"
@@ -110,6 +113,7 @@ class Registry:
             name=name,
             fields=tuple(fields),
             show=tuple(entry.get("show", ())),
+            lead=entry.get("lead"),
             summary=tuple(entry.get("summary", ())),
             summary_each=entry.get("summary_each"),
             table=table,
@@ -182,6 +186,7 @@ class Registry:
         types = {
             name: {
                 "fields": [[f.name, f.kind, f.default] for f in t.fields],
+                **({"lead": t.lead} if t.lead else {}),
                 "summary": list(t.summary),
                 **({"summary_each": t.summary_each} if t.summary_each else {}),
                 "table": t.table,
@@ -205,6 +210,7 @@ class Registry:
             "options": options,
             "snippets": self.snippets,
             "tables": self.tables,
+            "texts": self.texts,
             "types": types,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -175,6 +175,9 @@ def output(view: dict) -> str:
     parts = []
     if view.get("title"):
         parts.append(f'<p class="calc-title"><strong>{esc(view["title"])}</strong></p>')
+    lead = REGISTRY.types[view["type"]].lead
+    if lead:
+        parts.append(f'<p class="calc-lead">{REGISTRY.fill(lead, view)}</p>')
     parts.append(summary(view))
     table = REGISTRY.types[view["type"]].table
     if table == "schedule":

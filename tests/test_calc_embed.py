@@ -438,3 +438,32 @@ def test_a_malformed_block_fails_the_strict_build_without_partial_output(tmp_pat
     assert f"about.md:{line}: calc block 'equal_installment': field 'months'" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site" / "about").exists()
+
+
+# --- what the reader sees -------------------------------------------------------------------
+
+
+def test_a_block_with_an_annual_rate_leads_with_the_one_to_compare():
+    for text in (BLOCKS[2], BLOCKS[6]):  # fee_installment, cashflow_rate
+        html = render(text)
+        lead = re.search(r'<p class="calc-lead">(.*?)</p>', html).group(1)
+        view = calc_blocks.compute(calc_blocks.parse_block(text))
+        assert f"注明“单利”的，看单利口径 <strong>{view['apr_simple']}</strong>" in lead
+        assert f"没有注明的，看复利口径 <strong>{view['apr_compound']}</strong>" in lead
+        # the lead comes before the result list
+        assert html.index("calc-lead") < html.index("calc-summary")
+
+
+def test_overdue_shows_the_extra_charge_and_what_is_owed_in_all():
+    html = render(BLOCKS[4])  # 1,000 principal + 15 interest, 30 days, 1 % late fee
+    assert "逾期多出的费用合计：<strong>32.99</strong> 元" in html
+    assert "连本带息共欠：<strong>1,047.99</strong> 元" in html  # 1,000 + 15 + 32.99
+    assert "年利率填合同或 App 标明的年化利率，不要填月费率乘以 12" in html
+
+
+def test_every_numeric_field_opens_the_number_pad():
+    for text in BLOCKS:
+        html = render(text)
+        for tag in re.findall(r"<input [^>]*>", html):
+            name = re.search(r'name="(\w+)"', tag).group(1)
+            assert ('inputmode="decimal"' in tag) == (name != "name"), tag

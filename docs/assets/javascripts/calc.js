@@ -367,7 +367,7 @@ function overdueView(p) {
   return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
     penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
     basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
-    late_fee: money(lateFee), total: money(total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
+    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
 }
 function compute(type, p, title) {
   const view = { type, title }, put = fields => Object.assign(view, fields);
@@ -498,7 +498,9 @@ function compareTable(v) {
 }
 function render(v) {
   const kind = TYPES[v.type].table;
-  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") + summary(v);
+  const lead = TYPES[v.type].lead;
+  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") +
+    (lead ? `<p class="calc-lead">${fill(lead, v)}</p>` : "") + summary(v);
   if (kind === "schedule") html += scheduleChart(v) + scheduleTable(v);
   else if (kind === "compare") html += compareChart(v) + compareTable(v);
   return html;
@@ -525,6 +527,8 @@ function setup(el) {
     const method = one(section, "[name=method]");
     if (method) RATE_FIELDS.forEach(r => { one(section, `[name=${r}]`).parentNode.hidden = r !== rateFieldOf(method.value); });
   });
+  // Once she changes a value, the page's own heading (which describes the page's numbers) would be stale.
+  const edited = () => controls(form).some(c => (c.options ? [...c.options].some(o => o.selected !== o.defaultSelected) : c.value !== c.defaultValue));
   const read = () => sections.map(section => Object.fromEntries(controls(section).map(c => [c.name, c.parentNode.hidden ? "" : c.value])));
   // An error by its field (plans[i].name in a compare block), else in the stale note.
   function showError(plan, field, message) {
@@ -549,7 +553,7 @@ function setup(el) {
     }));
     let result;
     if (!errors.length) {
-      try { result = view(type, isCompare ? { plans: raws } : raws[0], title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;
@@ -561,7 +565,8 @@ function setup(el) {
     inputs.innerHTML = sections.map((section, i) => (isCompare ? `<li><strong>方案 ${i + 1}</strong></li>` : "") +
       controls(section).filter(c => !c.parentNode.hidden)
         .map(c => `<li>${esc(c.labels[0].textContent)}：${esc((c.selectedOptions?.[0].text ?? c.value) || "（空）")}</li>`).join("")).join("");
-    if (announce) one(el, ".calc-status").textContent = all(out, ".calc-summary li").slice(isCompare ? 0 : 1).map(li => li.textContent).join("；") + "。";
+    if (announce) one(el, ".calc-status").textContent = [one(out, ".calc-lead"), ...all(out, ".calc-summary li").slice(isCompare ? 0 : 1)]
+      .filter(Boolean).map(node => node.textContent.replace(/。$/, "")).join("；") + "。";
   }
   form.addEventListener("input", event => {
     if (event.target.name === "method") toggle();
@@ -571,7 +576,7 @@ function setup(el) {
   form.addEventListener("submit", event => { event.preventDefault(); update(true); });
   form.addEventListener("click", event => {
     const act = event.target.dataset?.act;
-    if (act === "print") window.print();
+    if (act === "print") printBlock(el);
     if (act === "reset") {
       form.reset();
       toggle();
@@ -581,6 +586,20 @@ function setup(el) {
   });
   toggle();
   update(false);
+}
+
+// Print this block alone (its inputs and results), not the whole article: calc.css hides every
+// element that is neither on the path from <body> to the block nor inside it, until afterprint.
+function printBlock(el) {
+  const path = [];
+  for (let node = el.parentElement; node && node !== document.documentElement; node = node.parentElement) path.push(node);
+  const mark = on => {
+    path.forEach(node => node.classList.toggle("calc-print-path", on));
+    el.classList.toggle("calc-print-this", on);
+  };
+  mark(true);
+  addEventListener("afterprint", () => mark(false), { once: true });
+  window.print();
 }
 
 if (typeof document === "undefined") return; // node --test loads the arithmetic and the views only
