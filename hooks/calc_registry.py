@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+import calculators
+
 PATH = Path(__file__).resolve().parent.parent / "data" / "calculators.yml"
 TEMPLATE_PART = re.compile(r"\{>(?P<snippet>\w+)\}|\{(?P<plain>\w+)\}|\[(?P<strong>\w+)\]")
 CONDITION = re.compile(r"^(?:(?P<neg>not )?(?P<key>\w+)|(?P<lhs>\w+) (?P<op>==|!=) (?P<rhs>\S+))$")
@@ -180,9 +182,14 @@ class Registry:
                 out += self.lines([chosen] if isinstance(chosen, str) else chosen, view)
         return out
 
-    def browser_json(self) -> str:
-        """What calc.js needs, as compact JSON: only the editable types, and only what the
-        script reads (labels and option texts are in the page's form already)."""
+    def browser_json(self, wanted: set[str] | None = None) -> str:
+        """What calc.js needs, as compact JSON: the editable types (of `wanted`, plus the
+        schedule types a method field can name), and only what the script reads (labels
+        and option texts are in the page's form already). Safe inside <script>."""
+        if wanted is not None and any(
+            "method" in self.types[name].spec for name in wanted if name in self.types
+        ):
+            wanted = set(wanted) | {n for n, t in self.types.items() if t.rate_field}
         types = {
             name: {
                 "fields": [[f.name, f.kind, f.default] for f in t.fields],
@@ -195,7 +202,7 @@ class Registry:
                 **({"rate_field": t.rate_field} if t.rate_field else {}),
             }
             for name, t in self.types.items()
-            if t.editable
+            if t.editable and (wanted is None or name in wanted)
         }
         kinds = {
             name: {k: v for k, v in kind.items() if k in ("per", "options")}
@@ -212,8 +219,14 @@ class Registry:
             "tables": self.tables,
             "texts": self.texts,
             "types": types,
+            # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
+            "plausible": {
+                per: [str(low), str(high)]
+                for per, (low, high) in calculators.RATE_PLAUSIBLE.items()
+            },
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return text.replace("</", "<\\/")
 
 
 def _is_conditional(item) -> bool:

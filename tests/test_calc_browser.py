@@ -408,5 +408,38 @@ def test_calc_js_as_served_fits_the_size_budget(calc_site):
 
     served = (calc_site / JS).read_bytes()
     text = served.decode()
-    assert "@calc-registry" not in text and "rate_field" in text  # the registry is written in
+    assert (
+        "每期都按最初借的" not in text
+    )  # wording comes with each page (the registry), not in the script
     assert len(gzip.compress(served, 9)) <= JS_GZIP_BUDGET
+
+
+def test_a_bare_rate_is_read_as_a_percent_shown_beside_the_field_and_checked(page):
+    retype(page, "#calc1-0-principal", "20000")
+    retype(page, "#calc1-0-monthly_fee_rate", "0.75")
+    assert page.inner_text("#calc1-0-monthly_fee_rate-r") == "按 月费率 0.75% 计算"
+    assert not page.is_visible("#calc1-0-monthly_fee_rate-w")
+    expected, _ = python_view(
+        "fee_installment",
+        {"principal": "20000", "monthly_fee_rate": "0.75", "months": "12", "upfront_fee": "0"},
+    )
+    assert page.locator(".calc-output").first.inner_html() == calc_render.output(expected)
+    assert "1,816.67" in summary_text(page, 0)
+    # a fraction typed by mistake is read as it is written, and a message says so next to the field
+    retype(page, "#calc1-0-monthly_fee_rate", "0.006")
+    assert page.inner_text("#calc1-0-monthly_fee_rate-r") == "按 月费率 0.006% 计算"
+    assert page.inner_text("#calc1-0-monthly_fee_rate-w") == (
+        "月费率 0.006% 低得少见，请核对：数字按百分数读，0.6 就是 0.6%"
+    )
+    assert "calc-stale" not in page.get_attribute(
+        ".calc >> nth=0", "class"
+    )  # a message, not a refusal
+    # 18 in 年利率 is 18 % a year
+    retype(page, "#calc2-0-annual_rate", "18")
+    assert page.inner_text("#calc2-0-annual_rate-r") == "按 年利率 18% 计算"
+    assert "年利率 18.00%" in summary_text(page, 1)
+    # a field in error shows its message, not a reading
+    retype(page, "#calc2-0-annual_rate", "abc")
+    assert page.is_visible("#calc2-0-annual_rate-e") and not page.is_visible(
+        "#calc2-0-annual_rate-r"
+    )

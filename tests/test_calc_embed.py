@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -195,7 +196,8 @@ def test_form_is_built_hidden_with_the_pages_values():
     assert '<div class="calc-field" hidden><label for="calc4-0-annual_rate">年利率</label>' in html
     assert '<div class="calc-field"><label for="calc4-0-monthly_fee_rate">月费率</label>' in html
     ids = re.findall(r'id="([^"]+)"', html)
-    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"])
+    rates = 3  # annual_rate, monthly_fee_rate, fee_rate: each also has a reading and a warning
+    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"]) + 2 * rates
     for_ids = re.findall(r'for="([^"]+)"', html)
     assert set(for_ids) <= set(ids) and len(for_ids) == len(calc_blocks.SPECS["early_repayment"])
 
@@ -467,3 +469,41 @@ def test_every_numeric_field_opens_the_number_pad():
         for tag in re.findall(r"<input [^>]*>", html):
             name = re.search(r'name="(\w+)"', tag).group(1)
             assert ('inputmode="decimal"' in tag) == (name != "name"), tag
+
+
+def test_a_page_carries_the_registry_of_its_own_calculator_types_once():
+    fee = "```calc\n" + BLOCKS[2] + "```\n"
+    html = run_hook("# 标题\n\n" + fee + "\n" + fee)
+    scripts = re.findall(
+        r'<script type="application/json" class="calc-registry">(.*?)</script>', html
+    )
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert list(data["types"]) == ["fee_installment"]
+    assert data["plausible"]["month"] == ["0.0008", "0.05"]
+    # a compare block names methods: their types come along
+    compare = run_hook("```calc\n" + BLOCKS[7] + "```\n")
+    types = json.loads(re.search(r'class="calc-registry">(.*?)</script>', compare).group(1))[
+        "types"
+    ]
+    assert set(types) == {"compare", "equal_installment", "equal_principal", "fee_installment"}
+    assert "calc-registry" not in run_hook("没有计算器。\n")
+
+
+def test_a_rate_field_shows_how_its_number_was_read_and_warns_when_implausible():
+    block = calc_blocks.parse_block(
+        "type: fee_installment\nprincipal: 20000\nmonthly_fee_rate: 0.75\nmonths: 12\n"
+    )
+    html = calc_render.form(block, 1)
+    assert (
+        '<p class="calc-reading" id="calc1-0-monthly_fee_rate-r">按 月费率 0.75% 计算</p>' in html
+    )
+    assert '<p class="calc-warning" id="calc1-0-monthly_fee_rate-w" hidden></p>' in html
+    # a bare 0.75 is 0.75 % a month: 150 + 1,666.67 a month, not 16,666.67
+    assert calc_blocks.compute(block)["payment"] == "1,816.67"
+    odd = calc_blocks.parse_block(
+        "type: equal_installment\nprincipal: 20000\nannual_rate: 0.18\nmonths: 12\n"
+    )
+    html = calc_render.form(odd, 1)
+    assert "按 年利率 0.18% 计算" in html
+    assert "年利率 0.18% 低得少见，请核对：数字按百分数读，18 就是 18%</p>" in html

@@ -3,16 +3,18 @@
  * Only what must run in the browser is here: decimal arithmetic, a mirror of the engine
  * (calculators/ and the view of hooks/calc_blocks.py, to the fen) and the DOM wiring.
  * Fields, defaults, option words, summary sentences and table columns come from the
- * calculator registry (data/calculators.yml): the build writes it, as JSON, in place of
- * the REGISTRY placeholder below (hooks/minify_js.py), then minifies this file with esbuild.
+ * calculator registry (data/calculators.yml): each page with a block carries the part it
+ * needs as JSON (<script type="application/json" class="calc-registry">, hooks/calc_embed.py).
+ * The build minifies this file with esbuild (hooks/minify_js.py).
  * Money is BigInt fen; decimals round like Python's 40-digit Decimal context; the IRR is
  * floating point. No network, nothing stored. tests/calc_parity.test.mjs runs it against
  * the Python views in tests/golden/calc-parity.json. */
 (() => {
 "use strict";
 
-const REGISTRY = /* @calc-registry */ {};
-const TYPES = REGISTRY.types || {};
+let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
+// add a registry (a page's part of it; several in the single-file edition)
+const use = registry => { TYPES = { ...TYPES, ...registry.types }; REGISTRY = { ...registry, types: TYPES }; };
 
 // --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
 const pow10 = k => 10n ** BigInt(k),
@@ -156,6 +158,22 @@ function parseCount(text, field) {
   const m = COUNT.exec(normalize(text));
   if (!m) fail(field, "须为整数");
   return Number(asciiDigits(m[1]));
+}
+// How a rate was read, and a message when it is implausible for its period
+// (calculators.describe_rate / format_rate / rate_warning; bounds from the engine via the registry).
+function formatRate(rate) {
+  let [c, e] = [rate[0], rate[1] + 2];
+  while (c && c % 10n === 0n) { c /= 10n; e++; }
+  return (!c ? "0" : e >= 0 ? str(c * pow10(e)) : fixed(c, -e, c < 0n)) + "%";
+}
+function rateReading(rate, per, label) {
+  const [low, high] = REGISTRY.plausible[per].map(decimal), shown = formatRate(rate);
+  let warning = null;
+  if (compare(rate, ZERO) > 0 && compare(rate, low) < 0) {
+    const meant = formatRate([rate[0], rate[1] + 2]).slice(0, -1);
+    warning = `${label} ${shown} 低得少见，请核对：数字按百分数读，${meant} 就是 ${meant}%`;
+  } else if (compare(rate, high) > 0) warning = `${label} ${shown} 高得少见，请核对合同或 App 上的数字`;
+  return [`按 ${label} ${shown} 计算`, warning];
 }
 // registry options ([value, ...aliases] each) -> {word: value}
 const optionWords = name => Object.fromEntries(REGISTRY.options[name].flatMap(words => words.map(w => [w, words[0]])));
@@ -506,7 +524,9 @@ function render(v) {
   return html;
 }
 
-globalThis.BHCalc = { view, render };
+// the reading of a rate field's text (for the tests): [reading, warning or null]
+const reading = (kind, text, label) => rateReading(parserOf(kind)(text, ""), REGISTRY.kinds[kind].per, label);
+globalThis.BHCalc = { use, view, render, reading };
 
 // --- the form (built into the page hidden by calc_render.form; shown here) ---------------
 const one = (el, selector) => el.querySelector(selector), all = (el, selector) => [...el.querySelectorAll(selector)],
@@ -541,8 +561,24 @@ function setup(el) {
     control.setAttribute("aria-invalid", "true");
     control.setAttribute("aria-describedby", box.id);
   }
+  // Beside each rate field: how its number was read, and a message if it is implausible.
+  function showReadings() {
+    sections.forEach(section => fields.forEach(field => {
+      const per = REGISTRY.kinds[field.kind].per, control = per && one(section, `[name="${field.name}"]`);
+      if (!control) return;
+      const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
+      let shown = ["", null];
+      try { if (control.value) shown = rateReading(parserOf(field.kind)(control.value, field.name), per, control.labels[0].textContent); } catch { /* the field's message says why */ }
+      readingBox.textContent = shown[0];
+      warningBox.textContent = shown[1] || "";
+      readingBox.hidden = !shown[0];
+      warningBox.hidden = !shown[1];
+      if (shown[0]) control.setAttribute("aria-describedby", readingBox.id + (shown[1] ? " " + warningBox.id : ""));
+    }));
+  }
   function update(announce) {
     for (const c of controls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextElementSibling.hidden = true; }
+    showReadings();
     note.textContent = "输入有误，下面仍是上一次的结果。";
     const raws = read(), errors = [];
     raws.forEach((raw, i) => fields.forEach(field => {
@@ -603,7 +639,10 @@ function printBlock(el) {
 }
 
 if (typeof document === "undefined") return; // node --test loads the arithmetic and the views only
-const start = () => document.querySelectorAll(".calc[data-calc]").forEach(setup);
+const start = () => {
+  document.querySelectorAll("script.calc-registry").forEach(script => use(JSON.parse(script.textContent)));
+  document.querySelectorAll(".calc[data-calc]").forEach(setup);
+};
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
 })();
