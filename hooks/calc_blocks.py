@@ -428,6 +428,7 @@ def compute(block: Block) -> dict:
                 "compound_interest": format_money(c.compound_interest),
                 "late_fee": format_money(c.late_fee),
                 "total": format_money(c.total),
+                "owed": format_money(c.overdue_principal + c.overdue_interest + c.total),
                 "annualized": _pct(c.annualized),
                 "above_24": c.annualized > COURT_LINE,
             }
