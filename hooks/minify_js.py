@@ -11,7 +11,11 @@ from pathlib import Path
 import rjsmin
 from mkdocs.plugins import event_priority
 
-OWN_SCRIPTS = ("assets/javascripts/calc.js", "assets/javascripts/forms.js")
+OWN_SCRIPTS = (
+    "assets/javascripts/calc.js",
+    "assets/javascripts/forms.js",
+    "assets/javascripts/site.js",
+)
 
 
 @event_priority(-150)  # after the offline plugin, before site_checks scans the output
