@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -195,7 +196,8 @@ def test_form_is_built_hidden_with_the_pages_values():
     assert '<div class="calc-field" hidden><label for="calc4-0-annual_rate">年利率</label>' in html
     assert '<div class="calc-field"><label for="calc4-0-monthly_fee_rate">月费率</label>' in html
     ids = re.findall(r'id="([^"]+)"', html)
-    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"])
+    rates = 3  # annual_rate, monthly_fee_rate, fee_rate: each also has a reading and a warning
+    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"]) + 2 * rates
     for_ids = re.findall(r'for="([^"]+)"', html)
     assert set(for_ids) <= set(ids) and len(for_ids) == len(calc_blocks.SPECS["early_repayment"])
 
@@ -252,7 +254,7 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             "field 'principal'",
         ),
         (
-            "type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n",
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 1800\nmonths: 12\n",
             9,
             "field 'annual_rate'",
         ),
@@ -316,6 +318,50 @@ def test_malformed_inline_figure_names_page_and_line():
 def test_unclosed_fence_fails():
     with pytest.raises(PluginError, match=r"demo.md:6: calc block: the fence is never closed"):
         run_hook("# 标题\n\n```calc\ntype: daily_interest\n")
+
+
+@pytest.mark.parametrize(
+    "opening, message",
+    [
+        (
+            "```calc {.x}",
+            "demo.md:6: calc block: fence info ```'calc {.x}' is not a calculator block",
+        ),
+        ("```Calc", "demo.md:6: calc block: fence info ```'Calc' is not a calculator block"),
+        ("~~~calc title=x", "demo.md:6: calc block: fence info ~~~'calc title=x'"),
+    ],
+)
+def test_a_fence_that_almost_opens_a_block_fails(opening, message):
+    close = opening[:3]
+    with pytest.raises(PluginError, match=re.escape(message)):
+        run_hook(f"# 标题\n\n{opening}\n{BLOCKS[0]}{close}\n")
+
+
+def test_a_block_inside_a_blockquote_fails():
+    quoted = "".join(f"> {line}\n" for line in ["```calc", *BLOCKS[0].splitlines(), "```"])
+    with pytest.raises(PluginError, match=r"demo.md:6: calc block: .*inside a blockquote"):
+        run_hook(f"# 标题\n\n{quoted}")
+
+
+def test_markers_shown_as_code_stay_as_written():
+    page = (
+        "# 写法\n\n````markdown\n```calc\ntype: nonsense\n```\n````\n\n"
+        "行内写法 `{calc equal_installment principal=1 show=payment}` 不计算。\n\n"
+        "    {calc nonsense}\n"
+    )
+    out = run_hook(page)
+    assert out == page  # nothing computed, nothing replaced
+
+
+def test_a_control_character_in_a_value_does_not_shift_the_reported_line():
+    # str.splitlines() breaks at \x1e (the fuzz test once drew it): lines count "\n" only.
+    block = (
+        "type: equal_installment\ntitle: 甲\x1e乙\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n"
+    )
+    with pytest.raises(
+        PluginError, match=r"demo.md:11: calc block 'equal_installment': field 'months'"
+    ):
+        run_hook(f"# 标题\n\n```calc\n{block}```\n")
 
 
 VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months
@@ -394,3 +440,70 @@ def test_a_malformed_block_fails_the_strict_build_without_partial_output(tmp_pat
     assert f"about.md:{line}: calc block 'equal_installment': field 'months'" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site" / "about").exists()
+
+
+# --- what the reader sees -------------------------------------------------------------------
+
+
+def test_a_block_with_an_annual_rate_leads_with_the_one_to_compare():
+    for text in (BLOCKS[2], BLOCKS[6]):  # fee_installment, cashflow_rate
+        html = render(text)
+        lead = re.search(r'<p class="calc-lead">(.*?)</p>', html).group(1)
+        view = calc_blocks.compute(calc_blocks.parse_block(text))
+        assert f"注明“单利”的，看单利口径 <strong>{view['apr_simple']}</strong>" in lead
+        assert f"没有注明的，看复利口径 <strong>{view['apr_compound']}</strong>" in lead
+        # the lead comes before the result list
+        assert html.index("calc-lead") < html.index("calc-summary")
+
+
+def test_overdue_shows_the_extra_charge_and_what_is_owed_in_all():
+    html = render(BLOCKS[4])  # 1,000 principal + 15 interest, 30 days, 1 % late fee
+    assert "逾期多出的费用合计：<strong>32.99</strong> 元" in html
+    assert "连本带息共欠：<strong>1,047.99</strong> 元" in html  # 1,000 + 15 + 32.99
+    assert "年利率填合同或 App 标明的年化利率，不要填月费率乘以 12" in html
+
+
+def test_every_numeric_field_opens_the_number_pad():
+    for text in BLOCKS:
+        html = render(text)
+        for tag in re.findall(r"<input [^>]*>", html):
+            name = re.search(r'name="(\w+)"', tag).group(1)
+            assert ('inputmode="decimal"' in tag) == (name != "name"), tag
+
+
+def test_a_page_carries_the_registry_of_its_own_calculator_types_once():
+    fee = "```calc\n" + BLOCKS[2] + "```\n"
+    html = run_hook("# 标题\n\n" + fee + "\n" + fee)
+    scripts = re.findall(
+        r'<script type="application/json" class="calc-registry">(.*?)</script>', html
+    )
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert list(data["types"]) == ["fee_installment"]
+    assert data["plausible"]["month"] == ["0.0008", "0.05"]
+    # a compare block names methods: their types come along
+    compare = run_hook("```calc\n" + BLOCKS[7] + "```\n")
+    types = json.loads(re.search(r'class="calc-registry">(.*?)</script>', compare).group(1))[
+        "types"
+    ]
+    assert set(types) == {"compare", "equal_installment", "equal_principal", "fee_installment"}
+    assert "calc-registry" not in run_hook("没有计算器。\n")
+
+
+def test_a_rate_field_shows_how_its_number_was_read_and_warns_when_implausible():
+    block = calc_blocks.parse_block(
+        "type: fee_installment\nprincipal: 20000\nmonthly_fee_rate: 0.75\nmonths: 12\n"
+    )
+    html = calc_render.form(block, 1)
+    assert (
+        '<p class="calc-reading" id="calc1-0-monthly_fee_rate-r">按 月费率 0.75% 计算</p>' in html
+    )
+    assert '<p class="calc-warning" id="calc1-0-monthly_fee_rate-w" hidden></p>' in html
+    # a bare 0.75 is 0.75 % a month: 150 + 1,666.67 a month, not 16,666.67
+    assert calc_blocks.compute(block)["payment"] == "1,816.67"
+    odd = calc_blocks.parse_block(
+        "type: equal_installment\nprincipal: 20000\nannual_rate: 0.18\nmonths: 12\n"
+    )
+    html = calc_render.form(odd, 1)
+    assert "按 年利率 0.18% 计算" in html
+    assert "年利率 0.18% 低得少见，请核对：数字按百分数读，18 就是 18%</p>" in html
