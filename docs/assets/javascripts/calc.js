@@ -568,12 +568,17 @@ function setup(el) {
       if (!control) return;
       const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
       let shown = ["", null];
-      try { if (control.value) shown = rateReading(parserOf(field.kind)(control.value, field.name), per, control.labels[0].textContent); } catch { /* the field's message says why */ }
+      try {
+        const value = control.value && parserOf(field.kind)(control.value, field.name);
+        if (value) shown = rateReading(value, per, control.labels[0].textContent);
+        if (value && control.value.trim() === formatRate(value)) shown[0] = ""; // "18%" says it already
+      } catch { /* the field's message says why */ }
       readingBox.textContent = shown[0];
       warningBox.textContent = shown[1] || "";
       readingBox.hidden = !shown[0];
       warningBox.hidden = !shown[1];
-      if (shown[0]) control.setAttribute("aria-describedby", readingBox.id + (shown[1] ? " " + warningBox.id : ""));
+      const described = [shown[0] && readingBox.id, shown[1] && warningBox.id].filter(Boolean).join(" ");
+      if (described) control.setAttribute("aria-describedby", described);
     }));
   }
   function update(announce) {
