@@ -28,6 +28,7 @@ from .daily import (
 from .debts import Debt, DebtOffer, DebtPlan, debt_plan
 from .errors import (
     FIELD_LABELS,
+    AmortizationError,
     CalculatorError,
     ConvergenceError,
     DuplicateDebtError,

@@ -43,6 +43,7 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidPrepaymentError",
     "InvalidCashflowsError",
+    "AmortizationError",
     "NoSolutionError",
     "ConvergenceError",
     "NumericRangeError",
@@ -167,6 +168,15 @@ class InvalidPrepaymentError(CalculatorError):
 
 class InvalidCashflowsError(CalculatorError):
     """Cash-flow list empty, too long, or with a bad element."""
+
+
+class AmortizationError(InvalidTermError):
+    """No 等额本息 schedule to the fen repays principal in every row for these inputs.
+
+    Raised for a term far too long for the rate (the payment is almost all
+    interest, so a row would repay less than a fen) or a loan too small for its
+    number of rows.  ``field`` is ``"months"``: a shorter term always works.
+    """
 
 
 class NoSolutionError(CalculatorError):

@@ -19,6 +19,7 @@ import re
 import calc_blocks
 import calc_registry
 import calc_render
+import debt_plan_block
 import md_scan
 import page_assets
 from mkdocs.exceptions import PluginError
@@ -133,9 +134,16 @@ def on_page_markdown(markdown, page, config, files):
     slots: list[str] = []
     types: set[str] = set()
     for fence in blocks:
-        html, kind = _block_html(fence.body, uri, fence.first + 1 + offset, href, len(slots) + 1)
-        slots.append(html)
-        types.add(kind)
+        first = fence.first + 1 + offset
+        if debt_plan_block.is_debt_plan(
+            fence.body
+        ):  # several lenders: its own parser, view and HTML
+            page_assets.need(page, "debt_plan")
+            slots.append(debt_plan_block.block_html(fence.body, uri, first, href, len(slots) + 1))
+        else:
+            html, kind = _block_html(fence.body, uri, first, href, len(slots) + 1)
+            slots.append(html)
+            types.add(kind)
         edits.append(
             (
                 starts[fence.first - 1],

@@ -25,6 +25,8 @@ from mkdocs.plugins import event_priority
 ASSETS = {
     "calc": (["assets/calc.css"], ["assets/javascripts/calc.js"]),
     "forms": (["assets/forms.css"], ["assets/javascripts/forms.js"]),
+    # a debt_plan block (hooks/debt_plan_block.py), and the budget page that hands its result on
+    "debt_plan": (["assets/calc.css"], ["assets/javascripts/debt-plan.js"]),
 }
 META_KEY = "needs"  # front matter: needs: [forms]
 

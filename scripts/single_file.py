@@ -149,6 +149,7 @@ def read_nav(config_file: Path) -> tuple[list[Part], dict]:
         "site_name": config["site_name"],
         "site_description": config.get("site_description") or "",
         "copyright": config.get("copyright") or "",
+        "site_url": (config.get("site_url") or "").strip(),
         "extra_css": [str(c) for c in config["extra_css"]],
         "extra_javascript": list(config["extra_javascript"]),
         "docs_dir": config["docs_dir"],  # absolute after load_config
@@ -578,6 +579,14 @@ def bar_html() -> str:
     )
 
 
+def newer_copy(site_url: str) -> str:
+    """Where a newer copy is: only when the build knows the site's address (SITE_URL)."""
+    if not site_url:
+        return ""
+    url = html.escape(site_url.rstrip("/") + "/offline/")
+    return f'<p class="sf-newer">这个文件不会自动更新。新版本在：<a href="{url}">{url}</a></p>'
+
+
 def page_section(page: Page, part: Part) -> str:
     return (
         f'<section class="sf-page" id="{page.anchor}" data-title="{html.escape(page.nav_title or page.title)}">'
@@ -686,7 +695,8 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
             f'<div class="sf-cover" id="sf-cover"><h1>{site}</h1><p class="sf-lede">{description}</p>'
             f'<p class="sf-edition">单文件版 · 版本日期 <time datetime="{date}">{date}</time>。'
             "全书在这一个文件里：点目录里的标题跳到对应内容，或者点右下角的“搜索”找词，都不需要联网。"
-            "每页标题下的“最后核对”日期说明那一页的内容有多新。</p></div>",
+            "每页标题下的“最后核对”日期说明那一页的内容有多新。</p>"
+            f"{newer_copy(info['site_url'])}</div>",
             toc_html(parts),
             *body_parts,
             f'<hr><p class="sf-copyright">{html.escape(info["copyright"])}</p>',

@@ -253,6 +253,24 @@ function levelParts(principal, n) {
   }
   return parts;
 }
+// exact balances b*_0..b*_n of the level schedule paying A*, as present values
+function exactBalances(principal, r, n, exact) {
+  const b = Array(n + 1).fill(ZERO);
+  if (compare(mul(r, dec(n)), [1n, -20]) < 0) for (let k = 0; k <= n; k++) b[k] = mul(exact, dec(n - k));
+  else {
+    const v = div(ONE, add(ONE, r));
+    let w = ONE;
+    for (let m = 1; m <= n; m++) { w = mul(w, v); b[n - m] = div(mul(exact, sub(ONE, w)), r); }
+  }
+  b[0] = fromFen(principal);
+  return b;
+}
+// every row repays principal; last payment and total interest within n+1 fen (schedules._amortizes)
+function amortizes(rows, principal, n, payment, exact) {
+  const t = BigInt(n + 1),
+    off = sub(fromFen(rows.reduce((sum, r) => sum + r[3], 0n)), sub(mul(dec(n), exact), fromFen(principal)));
+  return rows.every(r => r[2] > 0n) && absInt(rows[n - 1][1] - payment) <= t && compare([absInt(off[0]), off[1]], fromFen(t)) <= 0;
+}
 // method, parsed values -> schedule; rows: [period, payment, principal, interest, fee, balance] in fen
 function schedule(method, p, withRate = true) {
   const principal = cash(p, "principal"), n = inRange(p, "months", 1, 600),
@@ -266,10 +284,26 @@ function schedule(method, p, withRate = true) {
   } else {
     const rate = bounded(p, "annual_rate", MAX_RATE, "1000%");
     if (method === "equal_installment") {
-      payment = toFen(annuity(fromFen(principal), rate, n));
+      const exact = annuity(fromFen(principal), rate, n);
+      payment = toFen(exact);
       for (let t = 1; t <= n; t++) {
         const interest = monthInterest(balance, rate), part = t === n ? balance : payment - interest;
         push(part > balance ? balance : part, interest, 0n);
+      }
+      if (p.rounding === "carry" || !amortizes(rows, principal, n, payment, exact)) {
+        // carry the sub-fen remainder (schedules._carry_rows): interest on the exact balance
+        rows.length = 0; balance = principal; payment = toFen(sub(exact, [5n, -3])); // A* rounded down
+        const r = div(rate, TWELVE), b = exactBalances(principal, r, n, exact);
+        let owed = ZERO, charged = 0n;
+        for (let t = 1; t <= n; t++) {
+          owed = add(owed, div(mul(b[t - 1], rate), TWELVE));
+          const interest = toFen(owed) - charged;
+          charged += interest;
+          const part = t === n ? balance : payment - interest;
+          push(part > balance ? balance : part, interest, 0n);
+        }
+        if (n === 1) payment = rows[0][1];
+        if (!amortizes(rows, principal, n, payment, exact)) fail("months", "每期还不到 1 分钱本金，请减少期数");
       }
     } else levelParts(principal, n).forEach(part => push(part, monthInterest(balance, rate), 0n));
   }
@@ -346,7 +380,12 @@ function earlyRepayment(s, p) {
       while (lo < hi) { const mid = (lo + hi) >> 1; if (levelFor(mid) <= old) hi = mid; else lo = mid + 1; }
       months = lo;
     }
-    after = schedule(s.method, { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate }, false);
+    const terms = { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate };
+    after = schedule(s.method, terms, false);
+    if (keep === "payment" && after.payment > s.payment) { // prepayment._keep_payment_fallback
+      if (s.method === "equal_installment") after = schedule(s.method, { ...terms, rounding: "carry" }, false);
+      if (after.payment > s.payment) fail("amount", "太少，月供会多 1 分钱");
+    }
     saved -= after.interest + after.fees;
   }
   return { method_label: TYPES[s.method].method_label, principal: money(s.principal), months: str(n), payment: money(s.payment),
