@@ -444,7 +444,10 @@ function compute(type, p, title) {
     put(earlyRepayment(schedule(p.method, p, false), p));
   } else if (p.plans) {
     view.plans = p.plans.map((plan, i) => {
-      try { return planView(plan); } catch (error) { error.plan = i; throw error; }
+      try { return planView(plan); } catch (error) { // name the plan's own field, as Python does
+        error.field = `plans[${i + 1}]` + (error.field ? "." + error.field : "");
+        throw error;
+      }
     });
   }
   return view;
@@ -633,7 +636,7 @@ function setup(el) {
     }));
     let result;
     if (!errors.length) {
-      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([0, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;
