@@ -142,7 +142,8 @@ class Block:
     lines: dict[str, int]  # field -> 0-based line within the block ("plans[1].months" for compare)
 
 
-LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
+# `key: value`; a `#` after whitespace starts a comment, a `#` inside a value is kept (方案#1)
+LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)(?:\s+#.*)?\s*$")
 
 
 def split_sections(text: str) -> list[Section]:
@@ -199,7 +200,7 @@ def _parse_fields(
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
             raise LineError(
-                section.lines.get(name, section.start), BlockError(prefix + name, reason(error))
+                section.lines.get(name, section.start), BlockError(prefix + name, message(error))
             ) from None
         except BlockError as error:
             raise LineError(
@@ -208,10 +209,15 @@ def _parse_fields(
     return params, raw
 
 
-def reason(error: calculators.CalculatorError) -> str:
-    """The Chinese half of an engine error message ('中文 / English')."""
-    text = str(error)
-    return text.split(" / ")[0] if " / " in text else text
+def message(error: Exception) -> str:
+    """What the build says about an error: a block error's reason, an engine error's own
+    Chinese message (`.message_zh`)."""
+    if isinstance(error, BlockError):
+        return error.reason
+    return getattr(error, "message_zh", None) or str(error)
+
+
+reason = message  # the name calc_embed and debt_plan_block use
 
 
 def parse_block(text: str) -> Block:
@@ -255,6 +261,7 @@ def parse_block(text: str) -> Block:
         parsed.append(_check("plan", params, plan, prefix))
         raws.append(raw)
         lines.update({prefix + k: v for k, v in plan.lines.items()})
+        lines[prefix[:-1]] = plan.start  # "plans[2]": the plan's first line, for its defaults
     return Block("compare", title, {"plans": parsed}, {"plans": raws}, lines)
 
 
@@ -308,7 +315,7 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
         raise BlockError("show", f"must be one of {', '.join(INLINE_FIELDS[kind])}, got {show!r}")
     places = None
     if digits is not None:
-        if not digits.isdigit() or int(digits) > 4:
+        if not re.fullmatch(r"[0-4]", digits):  # not str.isdigit(): '²' is a digit to it
             raise BlockError("digits", f"must be 0 to 4, got {digits!r}")
         places = int(digits)
     try:
@@ -475,7 +482,13 @@ def compute(block: Block) -> dict:
             }
         )
     elif kind == "compare":
-        view["plans"] = [_plan_view(plan) for plan in p["plans"]]
+        view["plans"] = []
+        for index, plan in enumerate(p["plans"], start=1):
+            try:
+                view["plans"].append(_plan_view(plan))
+            except (calculators.CalculatorError, BlockError) as error:  # name the plan's own field
+                field_name = f"plans[{index}].{error.field}" if error.field else f"plans[{index}]"
+                raise BlockError(field_name, message(error)) from None
     return view
 
 

@@ -42,6 +42,15 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
     return PluginError(f"{uri}:{line}: {what}: {error}")
 
 
+def _line_of(block: calc_blocks.Block, field: str | None) -> int:
+    """The block line a field was written on; for a default or a whole plan, that plan's first line."""
+    if not field:
+        return 0
+    if field in block.lines:
+        return block.lines[field]
+    return block.lines.get(field.split(".")[0], 0)  # "plans[2].pause_months" -> "plans[2]"
+
+
 def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> tuple[str, str]:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
     try:
@@ -52,14 +61,12 @@ def _block_html(body: str, uri: str, first_line: int, href: str, number: int) ->
         view = calc_blocks.compute(block)
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = (
-            calc_blocks.reason(error)
-            if isinstance(error, calculators.CalculatorError)
-            else error.reason
-        )
+        line = first_line + _line_of(block, field)
         raise _fail(
-            uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)
+            uri,
+            line,
+            f"calc block '{block.type}'",
+            calc_blocks.BlockError(field, calc_blocks.message(error)),
         ) from None
     return calc_render.block(view, block, href, number), block.type
 
@@ -74,9 +81,7 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = (
-            error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
-        )
+        reason = calc_blocks.message(error)
         raise _fail(
             uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)
         ) from None

@@ -444,7 +444,10 @@ function compute(type, p, title) {
     put(earlyRepayment(schedule(p.method, p, false), p));
   } else if (p.plans) {
     view.plans = p.plans.map((plan, i) => {
-      try { return planView(plan); } catch (error) { error.plan = i; throw error; }
+      try { return planView(plan); } catch (error) { // name the plan's own field, as Python does
+        error.field = `plans[${i + 1}]` + (error.field ? "." + error.field : "");
+        throw error;
+      }
     });
   }
   return view;
@@ -607,12 +610,17 @@ function setup(el) {
       if (!control) return;
       const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
       let shown = ["", null];
-      try { if (control.value) shown = rateReading(parserOf(field.kind)(control.value, field.name), per, control.labels[0].textContent); } catch { /* the field's message says why */ }
+      try {
+        const value = control.value && parserOf(field.kind)(control.value, field.name);
+        if (value) shown = rateReading(value, per, control.labels[0].textContent);
+        if (value && control.value.trim() === formatRate(value)) shown[0] = ""; // "18%" says it already
+      } catch { /* the field's message says why */ }
       readingBox.textContent = shown[0];
       warningBox.textContent = shown[1] || "";
       readingBox.hidden = !shown[0];
       warningBox.hidden = !shown[1];
-      if (shown[0]) control.setAttribute("aria-describedby", readingBox.id + (shown[1] ? " " + warningBox.id : ""));
+      const described = [shown[0] && readingBox.id, shown[1] && warningBox.id].filter(Boolean).join(" ");
+      if (described) control.setAttribute("aria-describedby", described);
     }));
   }
   function update(announce) {
@@ -628,7 +636,7 @@ function setup(el) {
     }));
     let result;
     if (!errors.length) {
-      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([0, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;
