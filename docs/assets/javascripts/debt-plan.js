@@ -219,14 +219,15 @@ function setup(el) {
     c.setAttribute("aria-invalid", "true");
     c.setAttribute("aria-describedby", box.id);
   }
-  let timer;
+  // The page's title describes its example ("例子：…"): once she changes anything it would be wrong.
+  let timer, edited = false;
   function update(announce) {
     for (const c of QA(form, "input[type=text]")) {
       c.removeAttribute("aria-invalid");
       c.removeAttribute("aria-describedby");
       c.nextElementSibling.hidden = true;
     }
-    const result = compute(read(), title);
+    const result = compute(read(), edited ? "" : title);
     el.classList.toggle("calc-stale", !!result.errors);
     note.hidden = !result.errors;
     if (result.errors) {
@@ -238,13 +239,15 @@ function setup(el) {
     if (announce) status.textContent = "方案已更新：" + result.view.rows.map(r => `${r.name}每月 ${r.offer} 元`).join("，") + "。";
   }
   function fromHash() {
-    const amount = hashParams().available;
+    const inFile = location.hash.includes("--"), amount = hashParams().available;
     if (!amount || !/^\d{1,13}(\.\d{1,2})?$/.test(amount)) return;
     Q(form, "[name=available]").value = amount;
     from.textContent = `已填入你在“做一份预算”粗算出的 ${amount} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
     from.hidden = false;
+    edited = true;
     dropHash();
     update(true);
+    if (inFile) el.scrollIntoView(); // single-file edition: the link's target was this page's section
   }
   const today = () => { const d = new Date(); return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`; };
   window.addEventListener("beforeprint", () => { Q(el, ".debt-date").textContent = today(); });
@@ -256,13 +259,14 @@ function setup(el) {
     if (a) a.setAttribute("href", base + (base.includes("#") ? "--" : "#") + a.dataset.fill);
   };
   for (const type of ["pointerdown", "focusin", "click"]) out.addEventListener(type, withFill);
-  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(true), 150); });
-  form.addEventListener("change", e => { if (e.target.type === "checkbox") update(true); });
+  form.addEventListener("input", () => { edited = true; clearTimeout(timer); timer = setTimeout(() => update(true), 150); });
+  form.addEventListener("change", e => { if (e.target.type === "checkbox") { edited = true; update(true); } });
   form.addEventListener("submit", e => { e.preventDefault(); update(true); });
   form.addEventListener("click", e => {
     const act = e.target.dataset?.act;
     if (!act) return;
     if (act === "add") {
+      edited = true;
       const r = freshRow();
       rowsBox.append(r);
       renumber();
@@ -271,6 +275,7 @@ function setup(el) {
     } else if (act === "remove" && rows().length > 1) {
       const r = e.target.closest(".debt-row"), name = Q(r, "[name=name]").value || "这一家";
       r.remove();
+      edited = true;
       renumber();
       update(false);
       status.textContent = `已删除${name}。` + status.textContent;
@@ -279,6 +284,7 @@ function setup(el) {
       form.reset();
       rowsBox.innerHTML = initial;
       from.hidden = true;
+      edited = false;
       renumber();
       clearTimeout(timer);
       update(true);
