@@ -58,7 +58,8 @@ browser:
 	  fi; \
 	fi
 
-# Test-only JavaScript tools (axe-core), pinned in package-lock.json.
+# JavaScript tools, pinned in package-lock.json: esbuild (minifies calc.js/forms.js in the build)
+# and axe-core (the accessibility gate in the tests).
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
@@ -71,10 +72,10 @@ node_modules/.installed: package.json package-lock.json
 # Three downloads in dist/, each with a .sha256 beside it, plus dist/SHA256SUMS:
 # the zip, one self-contained HTML file (for phones) and a PDF printed from it by
 # Debian's chromium (hence `browser`; the PDF embeds fonts-noto-cjk subsets).
-site: $(VENV)/.site-installed browser
+site: $(VENV)/.site-installed browser node_modules/.installed
 	rm -rf site $(OFFLINE_BUILD) dist
-	$(BIN)/mkdocs build --strict --site-dir site
-	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
+	REQUIRE_ESBUILD=1 $(BIN)/mkdocs build --strict --site-dir site
+	REQUIRE_ESBUILD=1 OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
 	$(BIN)/python scripts/bundle.py $(OFFLINE_BUILD) $(ZIP)
 	$(BIN)/python scripts/single_file.py $(OFFLINE_BUILD) dist/$(NAME).html
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/pdf.py dist/$(NAME).html dist/$(NAME).pdf
@@ -91,7 +92,9 @@ serve: $(VENV)/.site-installed
 
 # --- tests ------------------------------------------------------------------
 
+# node --test: calc.js against the Python views in tests/golden/calc-parity.json (no browser).
 test: $(VENV)/.test-installed browser node_modules/.installed lint
+	node --test tests/
 	$(BIN)/python -m pytest
 
 # ruff: lint and format check (configured in pyproject.toml; also run by .pre-commit-config.yaml).

@@ -53,7 +53,16 @@ from .errors import (
 )
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
-from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .parsing import (
+    RATE_PLAUSIBLE,
+    describe_rate,
+    format_rate,
+    parse_amount,
+    parse_count,
+    parse_rate,
+    parse_rate_with_unit,
+    rate_warning,
+)
 from .prepayment import EarlyRepayment, early_repayment
 from .schedules import (
     METHOD_LABELS,
@@ -92,6 +101,10 @@ __all__ = [
     "parse_rate",
     "parse_rate_with_unit",
     "parse_count",
+    "describe_rate",
+    "rate_warning",
+    "format_rate",
+    "RATE_PLAUSIBLE",
     "format_money",
     "format_percent",
     "to_jsonable",

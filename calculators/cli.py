@@ -2,8 +2,10 @@
 
 Subcommands: equal-installment, equal-principal, fee-installment,
 annualized-rate, daily-interest, overdue, early-repayment, debt-plan.  Amounts and rates
-accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``0.18``,
-``12,000``, full-width digits).  Output is an aligned table with Chinese
+accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``12,000``,
+full-width digits; a bare rate is a percent in the option's period, so
+``--monthly-fee-rate 0.75`` is 0.75 % a month and the reading is noted on
+stderr, with a note when a rate is implausible).  Output is an aligned table with Chinese
 headers and a summary; ``--json`` (Decimals as strings) and ``--csv`` are for
 machines.  Bad input: exit status 2 and exactly one line on stderr.
 
@@ -31,7 +33,15 @@ from .debts import Debt, debt_plan
 from .errors import CalculatorError, ParseError
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
-from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .parsing import (
+    Period,
+    describe_rate,
+    parse_amount,
+    parse_count,
+    parse_rate,
+    parse_rate_with_unit,
+    rate_warning,
+)
 from .prepayment import early_repayment
 from .schedules import Schedule, equal_installment, equal_principal, fee_installment
 
@@ -165,6 +175,21 @@ def _ratio(text: str, field: str) -> Decimal:
     return value
 
 
+_UNIT_MARK = re.compile(r"[%‰‱]|分之")
+
+
+def _rate(args: argparse.Namespace, text: str, per: Period, field: str) -> Decimal:
+    """parse_rate, and note on stderr how a bare number was read and any implausible value."""
+    rate = parse_rate(text, per=per, field=field)
+    notes = args.__dict__.setdefault("notes", [])
+    if not _UNIT_MARK.search(unicodedata.normalize("NFKC", text)):
+        notes.append(describe_rate(rate, per, field=field))
+    warning = rate_warning(rate, per, field=field)
+    if warning:
+        notes.append(warning)
+    return rate
+
+
 def _flows(tokens: Sequence[str]) -> list[Decimal]:
     """Cash flows: tokens separated by spaces or ';'; ``value*count`` repeats a value."""
     flows: list[Decimal] = []
@@ -195,13 +220,13 @@ def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
                 "等本等费需要 --monthly-fee-rate",
                 "monthly_fee_rate: fee-installment needs --monthly-fee-rate",
             )
-        rate = parse_rate(args.monthly_fee_rate, per="month", field="monthly_fee_rate")
+        rate = _rate(args, args.monthly_fee_rate, "month", "monthly_fee_rate")
         return fee_installment(principal, rate, months, upfront_fee=upfront)
     if args.annual_rate is None:
         raise ParseError(
             "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
         )
-    rate = parse_rate(args.annual_rate, per="year", field="annual_rate")
+    rate = _rate(args, args.annual_rate, "year", "annual_rate")
     build = equal_installment if method == "equal-installment" else equal_principal
     return build(principal, rate, months, upfront_fee=upfront)
 
@@ -229,7 +254,7 @@ def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Ca
 
 def cmd_daily(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
     principal = parse_amount(args.principal, field="principal")
-    rate = parse_rate(args.daily_rate, per="day", field="daily_rate")
+    rate = _rate(args, args.daily_rate, "day", "daily_rate")
     days = parse_count(args.days, field="days")
     interest = daily_interest(principal, rate, days)
     result = {
@@ -263,7 +288,7 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
     c = overdue_charges(
         parse_amount(args.principal, field="overdue_principal"),
         parse_amount(args.interest, field="overdue_interest"),
-        parse_rate(args.annual_rate, per="year", field="annual_rate"),
+        _rate(args, args.annual_rate, "year", "annual_rate"),
         parse_count(args.days, field="days"),
         penalty_multiplier=parse_amount(args.multiplier, field="penalty_multiplier"),
         basis=parse_count(args.basis, field="basis"),
@@ -440,10 +465,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, helptext in (("equal-installment", "等额本息"), ("equal-principal", "等额本金")):
         p = sub.add_parser(name, parents=[loan, output], help=helptext, description=helptext)
-        p.add_argument("--annual-rate", required=True, help="年利率, e.g. 18%% or 0.18")
+        p.add_argument("--annual-rate", required=True, help="年利率, e.g. 18%% (a bare 18 is 18%%)")
         p.set_defaults(handler=cmd_schedule, monthly_fee_rate=None)
     p = sub.add_parser("fee-installment", parents=[loan, output], help="等本等费（分期手续费）")
-    p.add_argument("--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%%")
+    p.add_argument(
+        "--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%% (a bare 0.6 is 0.6%%)"
+    )
     p.set_defaults(handler=cmd_schedule, annual_rate=None)
 
     p = sub.add_parser(
@@ -514,5 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CalculatorError as exc:
         print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
+    for note in getattr(args, "notes", []):
+        print(f"提示 / note: {note}", file=sys.stderr)
     sys.stdout.write(output)
     return 0

@@ -19,6 +19,8 @@ import re
 import calc_blocks
 import calc_render
 import debt_plan_block
+import md_scan
+import page_assets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -26,7 +28,6 @@ from mkdocs.utils import get_relative_url
 import calculators
 
 METHOD_PAGE = "calculators/method.md"
-OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*calc\s*$")
 SLOT = '<div class="calc-slot" data-slot="{}"></div>'
 SLOT_HTML = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 
@@ -82,51 +83,75 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         ) from None
 
 
+def _near_miss(fence: md_scan.Fence) -> str | None:
+    """Why a fence that looks like a calculator block is not one (None: it is one)."""
+    if fence.info == "calc":
+        return "a calculator block cannot go inside a blockquote" if fence.quoted else None
+    return (
+        f"fence info {fence.marker}{fence.info!r} is not a calculator block: "
+        f"write exactly {fence.marker}calc on the opening line (no attributes, lower case)"
+    )
+
+
 @event_priority(50)  # before facts.py adds lines, so line numbers match the file
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     offset = page.file.content_string.count("\n") - markdown.count("\n")  # front matter lines
+    masked = md_scan.mask_code(markdown)
+    blocks = [f for f in md_scan.fences(markdown) if f.info[:4].lower() == "calc"]
+    unclosed = [
+        n
+        for n, line in enumerate(markdown.split("\n"), start=1)
+        if (m := md_scan.FENCE_OPEN.match(line))
+        and m["info"].strip()[:4].lower() == "calc"
+        and not any(f.first <= n <= f.last for f in blocks)
+        and masked.split("\n")[n - 1].strip()
+    ]
+    if unclosed:
+        raise PluginError(f"{uri}:{unclosed[0] + offset}: calc block: the fence is never closed")
+    inline = list(md_scan.find(calc_blocks.INLINE, markdown, masked))
+    if not blocks and not inline and "{calc" not in masked:
+        _slots[uri] = []
+        return markdown
     method = files.get_file_from_path(METHOD_PAGE)
-    href = get_relative_url(method.url, page.url) if method else ""
-    if not method and (OPEN.search(markdown) or "{calc " in markdown):
+    if not method:
         raise PluginError(f"{uri}: calculator blocks link to {METHOD_PAGE}, which does not exist")
+    href = get_relative_url(method.url, page.url)
+    for fence in blocks:
+        problem = _near_miss(fence)
+        if problem:
+            raise PluginError(f"{uri}:{fence.first + offset}: calc block: {problem}")
+    for lineno, line in enumerate(masked.split("\n"), start=1):
+        if "{calc" in calc_blocks.INLINE.sub("", line):
+            raise PluginError(
+                f"{uri}:{lineno + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}"
+            )
+    # Replace from the end, so earlier offsets stay valid.
     lines = markdown.split("\n")
-    out: list[str] = []
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    edits: list[tuple[int, int, str]] = []
     slots: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = OPEN.match(line)
-        if opening:
-            indent, fence = opening["indent"], opening["fence"]
-            end = index + 1
-            while end < len(lines) and not re.match(
-                rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$", lines[end]
-            ):
-                end += 1
-            if end == len(lines):
-                raise PluginError(
-                    f"{uri}:{index + 1 + offset}: calc block: the fence is never closed"
-                )
-            body = "\n".join(
-                ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines[index + 1 : end]
+    for fence in blocks:
+        if debt_plan_block.is_debt_plan(fence.body):
+            page_assets.need(page, "debt_plan")
+        slots.append(_block_html(fence.body, uri, fence.first + 1 + offset, href, len(slots) + 1))
+        edits.append(
+            (
+                starts[fence.first - 1],
+                starts[fence.last] - 1,
+                fence.indent + SLOT.format(len(slots) - 1),
             )
-            slots.append(_block_html(body, uri, index + 2 + offset, href, len(slots) + 1))
-            out.append(indent + SLOT.format(len(slots) - 1))
-            index = end + 1
-            continue
-        if "{calc" in line:
-            line = calc_blocks.INLINE.sub(
-                lambda m, lineno=index + 1 + offset: _inline(m, uri, lineno), line
-            )
-            if "{calc" in line:
-                raise PluginError(
-                    f"{uri}:{index + 1 + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}"
-                )
-        out.append(line)
-        index += 1
+        )
+    for match, lineno in inline:
+        edits.append((match.start(), match.end(), _inline(match, uri, lineno + offset)))
+    for start, end, text in sorted(edits, reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
     _slots[uri] = slots
-    return "\n".join(out)
+    if slots:
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
+    return markdown
 
 
 def on_page_content(html, page, config, files):

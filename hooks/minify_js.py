@@ -1,22 +1,73 @@
-"""Minify the site's own scripts in the built output (the sources in docs/ stay readable).
+"""Our own scripts in the built output: the registry written into calc.js, then minified.
 
-rjsmin (a small, well-kept minifier) only removes comments and whitespace; it
-never renames anything, so the built script behaves exactly like the source.
+The sources in docs/ stay readable. calc.js carries a placeholder that becomes the
+calculator registry as JSON (data/calculators.yml, via calc_registry.browser_json), so
+the browser uses the same fields, defaults and sentences as Python, in the one script
+the page already loads (no second request; works from file:// and in the single-file
+edition). Then esbuild minifies it, renaming local names, so the source can use
+readable names and still fit the 10 KB gzip budget. esbuild is pinned in
+package-lock.json and installed by `npm ci` (`make site` does it; REQUIRE_ESBUILD=1
+makes its absence fail the build). Without it (a checkout where `npm ci` never ran)
+the scripts are minified by rjsmin, which only strips comments and whitespace.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
 from pathlib import Path
 
+import calc_registry
 import rjsmin
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-OWN_SCRIPTS = ("assets/javascripts/calc.js", "assets/javascripts/forms.js")
+CALC_JS = "assets/javascripts/calc.js"
+OWN_SCRIPTS = (CALC_JS, "assets/javascripts/forms.js")
+PLACEHOLDER = "/* @calc-registry */ {}"
+log = logging.getLogger("mkdocs.hooks.minify_js")
+
+
+def with_registry(source: str) -> str:
+    """calc.js with the registry in place of its placeholder (exactly one)."""
+    if source.count(PLACEHOLDER) != 1:
+        raise PluginError(f"{CALC_JS}: expected the placeholder {PLACEHOLDER!r} exactly once")
+    return source.replace(PLACEHOLDER, calc_registry.REGISTRY.browser_json())
+
+
+def esbuild_path(project: Path) -> Path | None:
+    path = project / "node_modules" / ".bin" / "esbuild"
+    return path if path.exists() else None
+
+
+def minify(source: str, esbuild: Path | None) -> str:
+    if esbuild is None:
+        return rjsmin.jsmin(source)
+    result = subprocess.run(
+        [str(esbuild), "--minify", "--charset=utf8", "--legal-comments=none", "--target=es2020"],
+        input=source,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"esbuild could not minify a script: {result.stderr.strip()}")
+    return result.stdout
 
 
 @event_priority(-150)  # after the offline plugin, before site_checks scans the output
 def on_post_build(config):
+    esbuild = esbuild_path(Path(config.config_file_path).parent)
+    if esbuild is None:
+        if os.environ.get("REQUIRE_ESBUILD") == "1":
+            raise PluginError("esbuild is not installed: run `npm ci --no-audit --no-fund`")
+        log.info("esbuild is not installed (npm ci): scripts minified by rjsmin only")
     for name in OWN_SCRIPTS:
         path = Path(config.site_dir) / name
         if path.exists():
-            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+            source = path.read_text(encoding="utf-8")
+            if name == CALC_JS:
+                source = with_registry(source)
+            path.write_text(minify(source, esbuild), encoding="utf-8")

@@ -118,16 +118,28 @@ def test_inline_figures_come_from_the_engine():
 def fake_page(markdown: str, front: str = "---\ntitle: x\n---\n"):
     """Three lines of front matter, so page line = body line + 3."""
     file = SimpleNamespace(src_uri="calculators/demo.md", content_string=front + markdown)
-    page = SimpleNamespace(file=file, url="calculators/demo/")
+    page = SimpleNamespace(file=file, url="calculators/demo/", meta={})
     files = SimpleNamespace(get_file_from_path=lambda p: SimpleNamespace(url="calculators/method/"))
     return page, files
 
 
-def run_hook(markdown: str) -> str:
-    page, files = fake_page(markdown)
+def run_hook(markdown: str, page=None) -> str:
+    page, files = fake_page(markdown) if page is None else (page, fake_page("")[1])
     out = calc_embed.on_page_markdown(markdown, page=page, config=None, files=files)
     html = calc_embed.on_page_content(out, page=page, config=None, files=files)
     return calc_embed.on_post_page(html, page=page, config=None)
+
+
+def test_the_hook_tells_page_assets_which_pages_have_blocks():
+    with_block, _ = fake_page("")
+    run_hook("```calc\n" + BLOCKS[0] + "```\n", with_block)
+    figure_only, _ = fake_page("")
+    run_hook(
+        "约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n",
+        figure_only,
+    )
+    assert with_block.meta.get("page_asset_groups") == ["calc"]
+    assert figure_only.meta.get("page_asset_groups") is None  # an inline figure is plain text
 
 
 def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
@@ -240,7 +252,7 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             "field 'principal'",
         ),
         (
-            "type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n",
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 1800\nmonths: 12\n",
             9,
             "field 'annual_rate'",
         ),
@@ -304,6 +316,50 @@ def test_malformed_inline_figure_names_page_and_line():
 def test_unclosed_fence_fails():
     with pytest.raises(PluginError, match=r"demo.md:6: calc block: the fence is never closed"):
         run_hook("# 标题\n\n```calc\ntype: daily_interest\n")
+
+
+@pytest.mark.parametrize(
+    "opening, message",
+    [
+        (
+            "```calc {.x}",
+            "demo.md:6: calc block: fence info ```'calc {.x}' is not a calculator block",
+        ),
+        ("```Calc", "demo.md:6: calc block: fence info ```'Calc' is not a calculator block"),
+        ("~~~calc title=x", "demo.md:6: calc block: fence info ~~~'calc title=x'"),
+    ],
+)
+def test_a_fence_that_almost_opens_a_block_fails(opening, message):
+    close = opening[:3]
+    with pytest.raises(PluginError, match=re.escape(message)):
+        run_hook(f"# 标题\n\n{opening}\n{BLOCKS[0]}{close}\n")
+
+
+def test_a_block_inside_a_blockquote_fails():
+    quoted = "".join(f"> {line}\n" for line in ["```calc", *BLOCKS[0].splitlines(), "```"])
+    with pytest.raises(PluginError, match=r"demo.md:6: calc block: .*inside a blockquote"):
+        run_hook(f"# 标题\n\n{quoted}")
+
+
+def test_markers_shown_as_code_stay_as_written():
+    page = (
+        "# 写法\n\n````markdown\n```calc\ntype: nonsense\n```\n````\n\n"
+        "行内写法 `{calc equal_installment principal=1 show=payment}` 不计算。\n\n"
+        "    {calc nonsense}\n"
+    )
+    out = run_hook(page)
+    assert out == page  # nothing computed, nothing replaced
+
+
+def test_a_control_character_in_a_value_does_not_shift_the_reported_line():
+    # str.splitlines() breaks at \x1e (the fuzz test once drew it): lines count "\n" only.
+    block = (
+        "type: equal_installment\ntitle: 甲\x1e乙\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n"
+    )
+    with pytest.raises(
+        PluginError, match=r"demo.md:11: calc block 'equal_installment': field 'months'"
+    ):
+        run_hook(f"# 标题\n\n```calc\n{block}```\n")
 
 
 VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months

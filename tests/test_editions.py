@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from browsing import Recorder
@@ -28,6 +29,8 @@ MAX_HTML_BYTES = 1_500_000
 EPOCH = "1796083200"  # 2026-12-01, as tests/sitebuild.py pins it for builds
 PHONE = {"width": 390, "height": 844}
 KNOWN_HEADINGS = ["招联消费金融是谁", "计算方法"]
+ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS.mkdir(exist_ok=True)
 
 
 # ---------------------------------------------------------------- builds
@@ -192,6 +195,107 @@ def test_single_file_on_a_phone_loads_nothing_and_its_links_land(phone, single):
     assert [r for r in recorder.requests if r.split("#")[0] != url] == []
     assert recorder.errors == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+SEARCHES = {  # query -> a heading (or page title) one of the first results must carry
+    "征信 异议": "异议",
+    "催收 家人": "家人",
+    "法院 短信": None,
+    "停息挂账": "停息挂账",
+}
+
+
+def search_in_file(page, query: str) -> list[dict]:
+    if not page.locator("#sf-search").is_visible():
+        page.click("#sf-bar-search")
+    page.fill("#sf-search-input", query)  # fill fires "input", as a paste does: no key event
+    return page.eval_on_selector_all(
+        "#sf-search-results li a",
+        """els => els.map(a => ({href: a.getAttribute('href'), title: a.querySelector('.sf-hit-title').innerText,
+            text: a.innerText}))""",
+    )
+
+
+def test_single_file_search_finds_passages_and_lands_on_them(phone, single):
+    page, recorder = phone
+    url = single.as_uri()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    bar = page.locator(".sf-bar")
+    assert bar.is_visible() and page.locator("#sf-bar-search").is_visible()
+    assert not page.locator("#sf-search").is_visible(), "the search opens only when asked"
+    for query, heading in SEARCHES.items():
+        hits = search_in_file(page, query)
+        assert hits, f"no result for {query}"
+        words = query.split()
+        for hit in hits:  # every term in every passage: check on the target itself
+            passage = page.evaluate(
+                """h => { const el = document.getElementById(decodeURIComponent(h.slice(1)));
+                const page = el.closest('.sf-page'); return el ? [el.innerText, page.innerText] : null; }""",
+                hit["href"],
+            )
+            assert passage, f"{query}: result {hit['href']} points to no element"
+            assert all(w in passage[1] for w in words), f"{query}: {hit['title']} lacks a term"
+        if heading:
+            assert any(heading in hit["title"] for hit in hits[:3]), (query, hits[:3])
+    # A word that is nowhere: a message, no results.
+    assert search_in_file(page, "并不存在的词语xyz") == []
+    assert "没有找到" in page.inner_text("#sf-search-status")
+    # Two terms that never meet in one passage give nothing, although each one alone does.
+    # Follow a result, then come back with the bar: to the search (results kept) and the contents.
+    hits = search_in_file(page, "催收 家人")
+    page.screenshot(path=str(ARTIFACTS / "single-file-search-390.png"))
+    page.locator("#sf-search-results a").first.click()
+    target = hits[0]["href"]
+    page.wait_for_function(
+        "h => decodeURIComponent(location.hash) === decodeURIComponent(h)", arg=target
+    )
+    assert not page.locator("#sf-search").is_visible(), "the panel closes on a result"
+    assert in_view(page, unquote(target[1:]))
+    box = bar.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], "the bar is on screen after the jump"
+    page.click("#sf-bar-search")
+    assert page.locator("#sf-search").is_visible()
+    assert page.evaluate("document.activeElement.id") == "sf-search-input"
+    assert page.locator("#sf-search-results li").count() == len(hits)
+    page.keyboard.press("Escape")
+    assert not page.locator("#sf-search").is_visible()
+    page.click(".sf-bar a[href='#sf-toc']")
+    page.wait_for_function("() => location.hash === '#sf-toc'")
+    assert in_view(page, "sf-toc")
+    assert [r for r in recorder.requests if r.split("#")[0] != url] == []
+    assert recorder.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_single_file_search_needs_every_term_in_one_passage(phone, single):
+    page, _ = phone
+    page.goto(single.as_uri())
+
+    def ids(query: str) -> set[str]:  # every match (the list on screen stops at 30)
+        return set(page.evaluate("q => sfSearch(q).hits.map(h => h.item.id)", query))
+
+    one, other, both = ids("征信"), ids("家人"), ids("征信 家人")
+    assert one and other and both
+    assert both <= one and both <= other and len(both) < min(len(one), len(other))
+    # Upper and lower case, a full-width space between terms: the same passages.
+    assert ids("lpr") == ids("LPR") != set()
+    assert ids("征信\u3000家人") == both
+    # What the screen lists are the best of those.
+    shown = {unquote(h["href"][1:]) for h in search_in_file(page, "征信 家人")}
+    assert shown <= both and len(shown) == min(len(both), 30)
+
+
+def test_single_file_search_is_hidden_without_javascript_and_in_print(browser, single):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(single.as_uri())
+    assert not page.locator("#sf-search").is_visible()
+    assert not page.locator("#sf-bar-search").is_visible()
+    assert page.locator(".sf-bar a[href='#sf-toc']").is_visible()  # a plain link still works
+    page.emulate_media(media="print")
+    assert not page.locator(".sf-bar").is_visible()
+    context.close()
 
 
 def test_calculator_recomputes_in_the_single_file(phone, single, offline_build):

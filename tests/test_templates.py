@@ -64,7 +64,8 @@ def forms_project(tmp_path_factory) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(patch_config(config.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "docs" / "budget-form-test.md").write_text(
-        "---\ntitle: 预算表测试\nreviewed: 2026-11-29\n---\n\n# 预算表测试\n\n" + budget_snippet(),
+        "---\ntitle: 预算表测试\nreviewed: 2026-11-29\nneeds: [forms]\n---\n\n# 预算表测试\n\n"
+        + budget_snippet(),
         encoding="utf-8",
     )
     return project
