@@ -149,8 +149,8 @@ def on_page_markdown(markdown, page, config, files):
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
     _slots[uri] = slots
-    if slots:
-        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
+    if any(not debt_plan_block.is_debt_plan(fence.body) for fence in blocks):
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only (debt_plan: its own)
     return markdown
 
 

@@ -19,12 +19,14 @@ import subprocess
 from pathlib import Path
 
 import calc_registry
+import debt_plan_block
 import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 CALC_JS = "assets/javascripts/calc.js"
-OWN_SCRIPTS = (CALC_JS, "assets/javascripts/forms.js")
+DEBT_PLAN_JS = "assets/javascripts/debt-plan.js"  # gets its own registry entry (debt_plan_block)
+OWN_SCRIPTS = (CALC_JS, "assets/javascripts/forms.js", DEBT_PLAN_JS)
 PLACEHOLDER = "/* @calc-registry */ {}"
 log = logging.getLogger("mkdocs.hooks.minify_js")
 
@@ -70,4 +72,6 @@ def on_post_build(config):
             source = path.read_text(encoding="utf-8")
             if name == CALC_JS:
                 source = with_registry(source)
+            if name == DEBT_PLAN_JS:
+                source = debt_plan_block.with_registry(source)
             path.write_text(minify(source, esbuild), encoding="utf-8")

@@ -89,9 +89,9 @@ def test_editing_recomputes_and_adds_and_removes_lenders(phone, online_server):
     tab.click("[data-act=add]")
     row = tab.locator(".debt-row").nth(3)
     assert row.locator("legend").text_content() == "第 4 家"
-    row.locator("[name=name]").fill("招联")
+    row.locator("[name=lender]").fill("招联")
     row.locator("[name=balance]").fill("1.2万")
-    row.locator("[name=payment]").fill("1,100")
+    row.locator("[name=contract_payment]").fill("1,100")
     row.locator("[name=priority]").check()
     tab.wait_for_function(  # the checkbox recomputes at once, the last keystroke 150 ms later
         "() => document.querySelector('.debt-plan .calc-status').textContent.includes('招联每月 1,000.00')"
@@ -114,7 +114,7 @@ def test_impossible_values_get_a_message_next_to_the_field(phone, online_server)
     tab, _ = phone
     tab.goto(online_server.url + PAGE)
     tab.wait_for_selector(".debt-form:not([hidden])")
-    payment = tab.locator(".debt-row").nth(1).locator("[name=payment]")
+    payment = tab.locator(".debt-row").nth(1).locator("[name=contract_payment]")
     payment.fill("30000")
     tab.wait_for_selector(".debt-plan.calc-stale")
     message = payment.locator("xpath=following-sibling::p[1]")
