@@ -108,7 +108,7 @@ class Registry:
                 Field(field, kind, match["default"], _need(spec, "label", f"fields.{field}"))
             )
         table = entry.get("table", "none")
-        if table not in ("schedule", "compare", "none"):
+        if table not in ("schedule", "compare", "debt_plan", "none"):
             raise RegistryError(f"{PATH.name}: {where}.table: {table!r}")
         plans = entry.get("plans")
         return CalcType(
@@ -216,7 +216,10 @@ class Registry:
             "kinds": kinds,
             "options": options,
             "snippets": self.snippets,
-            "tables": self.tables,
+            # only the tables of the types calc.js edits (debt_plan's goes to debt-plan.js)
+            "tables": {
+                k: v for k, v in self.tables.items() if k in {t["table"] for t in types.values()}
+            },
             "texts": self.texts,
             "types": types,
             # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
