@@ -50,6 +50,7 @@ from .errors import (
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
 from .parsing import (
+    COUNT_FIELD_UNITS,
     RATE_PLAUSIBLE,
     describe_rate,
     format_rate,
@@ -97,6 +98,7 @@ __all__ = [
     "rate_warning",
     "format_rate",
     "RATE_PLAUSIBLE",
+    "COUNT_FIELD_UNITS",
     "format_money",
     "format_percent",
     "to_jsonable",

@@ -104,7 +104,7 @@ const NUM = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
   AMOUNT = re(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
   RATE_PCT = re(`^${NUM}\\s*(%|‰|‱)?$`),
   RATE_FRAC = re(`^(百|千|万)分之\\s*(${NUM}|[零一二两三四五六七八九十])$`),
-  COUNT = re(`^(\\d+)\\s*(?:期|个月|月|天|日|days?|months?)?$`);
+  COUNT = re(`^(\\d+)\\s*(期|个月|月|months?|天|日|days?)?$`);
 // exponent of a unit: % 百 -2, ‰ 千 -3, ‱ 万 -4
 const scale = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
 // Longest first, as in parsing.py; the period (y/m/d) is read off the word.
@@ -145,6 +145,9 @@ function parseRate(text, per, f) {
 function parseCount(text, f) {
   const m = COUNT.exec(norm(text));
   if (!m) fail(f, "须为整数");
+  // a unit that is not the field's own is refused (parsing.COUNT_FIELD_UNITS)
+  const u = /days$/.test(f) ? "天" : /(months|period)$/.test(f) ? "月" : 0;
+  if (u && m[2] && (/天|日|d/.test(m[2]) ? "天" : "月") !== u) fail(f, `这里填${u}数`);
   return Number(ascii(m[1]));
 }
 // "value,alias,…" groups -> {word: value} (calc_blocks.METHODS, KEEPS)
