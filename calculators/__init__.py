@@ -43,12 +43,13 @@ from .errors import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NegativeCostError,
     NoSolutionError,
     NumericRangeError,
     ParseError,
 )
 from .formatting import format_money, format_percent, to_jsonable
-from .irr import AnnualizedRate, annualized_rate
+from .irr import AnnualizedRate, CashflowRate, annualized_rate, cashflow_rate
 from .parsing import (
     COUNT_FIELD_UNITS,
     RATE_PLAUSIBLE,
@@ -76,6 +77,7 @@ __all__ = [
     "equal_principal",
     "fee_installment",
     "annualized_rate",
+    "cashflow_rate",
     "daily_interest",
     "overdue_charges",
     "early_repayment",
@@ -85,6 +87,7 @@ __all__ = [
     "Row",
     "Schedule",
     "AnnualizedRate",
+    "CashflowRate",
     "OverdueCharges",
     "EarlyRepayment",
     "METHOD_LABELS",

@@ -569,9 +569,8 @@ def compute(block: Block) -> dict:
 
 
 def _cashflow_annual(p: dict):
-    if p["received"] <= 0 or p["payment"] <= 0:
-        raise BlockError("received" if p["received"] <= 0 else "payment", "must be greater than 0")
-    return calculators.annualized_rate([p["received"]] + [-p["payment"]] * p["months"])
+    # the engine checks the amounts, the term and that the payments cover what was received
+    return calculators.cashflow_rate(p["received"], p["payment"], p["months"]).annualized
 
 
 def _plan_view(plan: dict) -> dict:
