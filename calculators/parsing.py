@@ -68,7 +68,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
-from ._core import CONTEXT, to_decimal
+from ._core import CONTEXT, percent_text, to_decimal
 from .errors import FIELD_LABELS, FloatInputError, InvalidOptionError, ParseError
 
 __all__ = [
@@ -274,9 +274,7 @@ def format_rate(rate: Decimal) -> str:
     >>> format_rate(Decimal("0.18")), format_rate(Decimal("0.00006")), format_rate(Decimal(0))
     ('18%', '0.006%', '0%')
     """
-    with localcontext(CONTEXT):
-        percent = (to_decimal(rate, "rate", "利率") * 100).normalize()
-    return f"{percent:f}%"
+    return percent_text(to_decimal(rate, "rate", "利率"))
 
 
 def _check_per(per: str) -> None:

@@ -224,7 +224,8 @@ def early_repayment(
             "提前还款手续费率",
             InvalidRateError,
             maximum=ONE,
-            limit_text="1（即 100%）/ 1 (= 100 %)",
+            limit_zh="1（即 100%）",
+            limit_en="1 (= 100 %)",
         )
         outstanding = schedule.rows[k - 1].balance
         remaining_charges = _remaining_charges(schedule, k)

@@ -190,7 +190,8 @@ def _check_annual_rate(annual_rate: object) -> Decimal:
         "年利率",
         InvalidRateError,
         maximum=MAX_ANNUAL_RATE,
-        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+        limit_zh="10（即 1000%）",
+        limit_en="10 (= 1000 %)",
     )
 
 
@@ -464,7 +465,8 @@ def fee_installment(
             "月手续费率",
             InvalidRateError,
             maximum=MAX_MONTHLY_FEE_RATE,
-            limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)",
+            limit_zh="10/12（即 83.333…%，年化 1000%）",
+            limit_en="10/12 (83.333… %, 1000 % a year)",
         )
         charge = fen(amount * rate)
         rows: list[Row] = []

@@ -183,3 +183,23 @@ def test_cashflow_rate_checks_its_inputs(args, field):
     with pytest.raises(CalculatorError) as info:
         cashflow_rate(*args)
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "call, shown",
+    [
+        (lambda: daily_interest(100, "0.027778", 3), "2.7778%"),  # just above 10/360
+        (lambda: fee_installment(100, "0.83334", 3), "83.334%"),  # just above 10/12
+        (lambda: equal_installment(100, "10.0001", 3), "1000.01%"),
+        (lambda: overdue_charges(100, 0, "0.18", 3, penalty_multiplier="10.5"), "10.5"),
+        (lambda: overdue_charges(100, 0, "0.18", 3, late_fee_rate="1.00001"), "100.001%"),
+    ],
+)
+def test_range_errors_quote_the_refused_value_exactly(call, shown):
+    with pytest.raises(CalculatorError) as info:
+        call()
+    # the value itself, unrounded: a rounded one (0.02778, 2.78 %) could look inside the range
+    assert f"这里是 {shown}" in info.value.message_zh
+    # each half stands alone (the hooks show message_zh only)
+    assert " / " not in info.value.message_zh
+    assert "之间" not in info.value.message_en

@@ -260,7 +260,7 @@ function schedule(method, p, irr = true) {
   const rows = [], push = (part, i, f) => { bal -= part; rows.push([rows.length + 1, part + i + f, part, i, f, bal]); };
   let bal = P, payment;
   if (method === "fee_installment") {
-    const charge = fen(mul(D(P), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.33%")));
+    const charge = fen(mul(D(P), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.333…%")));
     levelParts(P, n).forEach(part => push(part, 0n, charge));
   } else {
     const a = bounded(p, "annual_rate", MAX_RATE, "1000%");
@@ -396,7 +396,7 @@ function compute(type, p, title) {
     if (fr) put({ nominal_rate: pct(rnd(fr[0] * 12n, fr[1], 28)), monthly_fee_rate: pct(fr) });
     else v.annual_rate = pct(p.annual_rate);
   } else if (type === "daily_interest") {
-    const P = cash(p, "principal"), r = bounded(p, "daily_rate", MAX_DAILY, "2.78%"), n = range(p, "days", 0, 36500);
+    const P = cash(p, "principal"), r = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), n = range(p, "days", 0, 36500);
     put({ principal: M(P), days: S(n), daily_rate: pct(r, 3), interest: M(fen(mul(mul(D(P), r), N(n)))),
       annual_360: pct(mul(r, N(360))), annual_365: pct(mul(r, N(365))) });
   } else if (type === "overdue") {
