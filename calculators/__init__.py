@@ -49,6 +49,7 @@ from .errors import (
     ParseError,
 )
 from .formatting import format_money, format_percent, to_jsonable
+from .frontend import frontend_constants
 from .irr import AnnualizedRate, CashflowRate, annualized_rate, cashflow_rate
 from .parsing import (
     COUNT_FIELD_UNITS,
@@ -63,12 +64,16 @@ from .parsing import (
 )
 from .prepayment import EarlyRepayment, early_repayment
 from .schedules import (
+    MAX_PAUSE_MONTHS,
     METHOD_LABELS,
+    METHOD_RATE_FIELDS,
     Row,
     Schedule,
+    annualized_with_pause,
     equal_installment,
     equal_principal,
     fee_installment,
+    schedule,
 )
 
 __all__ = [
@@ -76,7 +81,9 @@ __all__ = [
     "equal_installment",
     "equal_principal",
     "fee_installment",
+    "schedule",
     "annualized_rate",
+    "annualized_with_pause",
     "cashflow_rate",
     "daily_interest",
     "overdue_charges",
@@ -91,7 +98,10 @@ __all__ = [
     "OverdueCharges",
     "EarlyRepayment",
     "METHOD_LABELS",
+    "METHOD_RATE_FIELDS",
+    "MAX_PAUSE_MONTHS",
     "COURT_REVIEW_THRESHOLD",
+    "frontend_constants",
     # parsing and formatting helpers
     "parse_amount",
     "parse_rate",

@@ -42,7 +42,7 @@ from .parsing import (
     rate_warning,
 )
 from .prepayment import early_repayment
-from .schedules import Schedule, equal_installment, equal_principal, fee_installment
+from .schedules import Schedule, schedule
 
 __all__ = ["main"]
 
@@ -220,14 +220,13 @@ def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
                 "monthly_fee_rate: fee-installment needs --monthly-fee-rate",
             )
         rate = _rate(args, args.monthly_fee_rate, "month", "monthly_fee_rate")
-        return fee_installment(principal, rate, months, upfront_fee=upfront)
-    if args.annual_rate is None:
-        raise ParseError(
-            "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
-        )
-    rate = _rate(args, args.annual_rate, "year", "annual_rate")
-    build = equal_installment if method == "equal-installment" else equal_principal
-    return build(principal, rate, months, upfront_fee=upfront)
+    else:
+        if args.annual_rate is None:
+            raise ParseError(
+                "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
+            )
+        rate = _rate(args, args.annual_rate, "year", "annual_rate")
+    return schedule(method, principal, rate, months, upfront_fee=upfront)
 
 
 def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:

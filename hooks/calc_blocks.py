@@ -299,9 +299,8 @@ def _parse_fields(
 
 
 def reason(error: calculators.CalculatorError) -> str:
-    """The Chinese half of an engine error message ('中文 / English')."""
-    text = str(error)
-    return text.split(" / ")[0] if " / " in text else text
+    """The Chinese message of an engine error."""
+    return error.message_zh
 
 
 def parse_block(text: str) -> Block:
@@ -421,18 +420,11 @@ def _pct(rate: Decimal, places: int = 2) -> str:
 
 
 def _schedule(method: str, params: dict):
-    principal, months = params["principal"], params["months"]
+    rate = params[calculators.METHOD_RATE_FIELDS[method]]
     fee = params.get("upfront_fee") or 0
-    if method == "fee_installment":
-        return calculators.fee_installment(
-            principal, params["monthly_fee_rate"], months, upfront_fee=fee
-        )
-    engine = (
-        calculators.equal_installment
-        if method == "equal_installment"
-        else calculators.equal_principal
+    return calculators.schedule(
+        method, params["principal"], rate, params["months"], upfront_fee=fee
     )
-    return engine(principal, params["annual_rate"], months, upfront_fee=fee)
 
 
 def _schedule_view(schedule) -> dict:
@@ -576,14 +568,7 @@ def _cashflow_annual(p: dict):
 def _plan_view(plan: dict) -> dict:
     schedule = _schedule(plan["method"], plan)
     pause = plan["pause_months"]
-    if pause > 120:
-        raise BlockError("pause_months", "must be 0 to 120")
-    flows = list(schedule.cashflows())
-    annual = (
-        schedule.annualized
-        if pause == 0
-        else calculators.annualized_rate(flows[:1] + ["0"] * pause + flows[1:])
-    )
+    annual = calculators.annualized_with_pause(schedule, pause)
     return {
         "name": plan["name"],
         "method_label": schedule.method_label,

@@ -203,3 +203,13 @@ def test_range_errors_quote_the_refused_value_exactly(call, shown):
     # each half stands alone (the hooks show message_zh only)
     assert " / " not in info.value.message_zh
     assert "之间" not in info.value.message_en
+
+
+def test_every_error_class_carries_both_messages():
+    for name in calculators.errors.__all__:
+        cls = getattr(calculators, name)
+        if not (isinstance(cls, type) and issubclass(cls, CalculatorError)):
+            continue
+        error = cls("months", "中文说明", "english text", 5)
+        assert (error.message_zh, error.message_en) == ("中文说明", "english text")
+        assert str(error) == "中文说明 / english text, got 5"
