@@ -19,7 +19,7 @@ from calculators import (
 )
 
 FEN = D("0.01")
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(deadline=None)  # max_examples: the profile's (tests/conftest.py)
 
 principals = st.integers(min_value=1, max_value=10**9).map(lambda fen: D(fen) / 100)  # 0.01 … 10^7
 months = st.integers(min_value=1, max_value=600)
@@ -106,7 +106,7 @@ wide_rates = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@SETTINGS
 @given(wide_principals, wide_rates, months)
 def test_equal_installment_always_amortizes_or_refuses_with_reason(principal, rate, n):
     """Over the whole accepted input range: every row repays principal, the last payment
@@ -280,3 +280,16 @@ def test_overdue_half_fen_rounds_up(j):
 def test_fee_installment_fee_half_fen_rounds_up():
     # 1,000.50 × 0.5 % = 5.0025 → 5.00; 1,001 × 0.5 % = 5.005 → 5.01 (half-even would say 5.00)
     assert fee_installment("1001", "0.005", 3).rows[0].fee == D("5.01")
+
+
+def test_hypothesis_profiles_make_ci_reproducible():
+    from conftest import hypothesis_profile
+
+    assert hypothesis_profile({"CI": "true"}) == "ci"
+    assert hypothesis_profile({}) == "dev"
+    assert hypothesis_profile({"CI": "true", "HYPOTHESIS_PROFILE": "thorough"}) == "thorough"
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    assert settings.get_profile("thorough").max_examples > settings.get_profile("dev").max_examples
+    # the profile in force sizes the tests (no max_examples of their own)
+    assert SETTINGS.max_examples == settings.default.max_examples
