@@ -25,15 +25,19 @@ from .daily import (
     daily_to_annual,
     overdue_charges,
 )
+from .debts import Debt, DebtOffer, DebtPlan, debt_plan
 from .errors import (
     FIELD_LABELS,
+    AmortizationError,
     CalculatorError,
     ConvergenceError,
+    DuplicateDebtError,
     FloatInputError,
     InputTypeError,
     InvalidAmountError,
     InvalidCashflowsError,
     InvalidDaysError,
+    InvalidDebtError,
     InvalidFeeError,
     InvalidNumberError,
     InvalidOptionError,
@@ -42,13 +46,24 @@ from .errors import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NoDebtsError,
     NoSolutionError,
     NumericRangeError,
     ParseError,
+    PaymentAboveBalanceError,
 )
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
-from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .parsing import (
+    RATE_PLAUSIBLE,
+    describe_rate,
+    format_rate,
+    parse_amount,
+    parse_count,
+    parse_rate,
+    parse_rate_with_unit,
+    rate_warning,
+)
 from .prepayment import EarlyRepayment, early_repayment
 from .schedules import (
     METHOD_LABELS,
@@ -68,6 +83,7 @@ __all__ = [
     "daily_interest",
     "overdue_charges",
     "early_repayment",
+    "debt_plan",
     "daily_to_annual",
     "annual_to_daily",
     # results
@@ -76,6 +92,9 @@ __all__ = [
     "AnnualizedRate",
     "OverdueCharges",
     "EarlyRepayment",
+    "Debt",
+    "DebtOffer",
+    "DebtPlan",
     "METHOD_LABELS",
     "COURT_REVIEW_THRESHOLD",
     # parsing and formatting helpers
@@ -83,6 +102,10 @@ __all__ = [
     "parse_rate",
     "parse_rate_with_unit",
     "parse_count",
+    "describe_rate",
+    "rate_warning",
+    "format_rate",
+    "RATE_PLAUSIBLE",
     "format_money",
     "format_percent",
     "to_jsonable",

@@ -52,6 +52,7 @@ from typing import Literal
 
 from ._core import ONE, ZERO, Number, bounded, exact, fen, money, to_int
 from .errors import (
+    AmortizationError,
     InputTypeError,
     InvalidOptionError,
     InvalidPeriodError,
@@ -144,6 +145,26 @@ def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
         else:
             lo = mid + 1
     return lo
+
+
+def _keep_payment_fallback(
+    schedule: Schedule, rest: Decimal, months: int, amount: object
+) -> Schedule:
+    """Even the remaining term gives a level payment above the old one (fen rounding of a
+    drifted balance): for 等额本息 carry the sub-fen remainder, whose level payment is A*
+    rounded down; otherwise, or if still above, refuse rather than raise the payment."""
+    if schedule.method == "equal_installment":
+        assert schedule.annual_rate is not None
+        new = equal_installment(rest, schedule.annual_rate, months, rounding="carry")
+        if new.payment <= schedule.payment:
+            return new
+    raise InvalidPrepaymentError(
+        "amount",
+        "提前还的本金太少：期限缩短不了，重新分期后月供反而会多 1 分钱；请多还一些",
+        "amount: too small to shorten the term; re-instaling it would raise the payment "
+        "by a fen (prepay more)",
+        amount,
+    )
 
 
 def early_repayment(
@@ -241,7 +262,18 @@ def early_repayment(
         rest = outstanding - prepaid
         remaining = n - k
         months = remaining if keep == "term" else _shortest_term(schedule, rest, remaining)
-        new = _rebuild(schedule)(rest, months)
+        try:
+            new = _rebuild(schedule)(rest, months)
+            if keep == "payment" and new.payment > schedule.payment:
+                new = _keep_payment_fallback(schedule, rest, months, amount)
+        except AmortizationError as error:
+            raise InvalidPrepaymentError(
+                "amount",
+                f"提前还款后剩余本金 {rest} 元无法按 {months} 期重新分期：{error.message_zh}",
+                f"amount: the remaining {rest} cannot be re-instaled over {months} months "
+                f"({error.message_en})",
+                amount,
+            ) from None
         saved = remaining_charges - new.total_interest - new.total_fee
         return EarlyRepayment(
             after_period=k,

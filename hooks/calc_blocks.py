@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import calc_registry
+
 import calculators
 from calculators import format_money, format_percent
 
@@ -36,16 +38,20 @@ class BlockError(ValueError):
 
 # --- field kinds --------------------------------------------------------------
 
-METHODS = {
-    "equal_installment": "equal_installment",
-    "等额本息": "equal_installment",
-    "equal_principal": "equal_principal",
-    "等额本金": "equal_principal",
-    "fee_installment": "fee_installment",
-    "分期手续费": "fee_installment",
-    "等本等费": "fee_installment",
-}
-KEEPS = {"term": "term", "期限不变": "term", "payment": "payment", "月供不变": "payment"}
+REGISTRY = calc_registry.REGISTRY
+
+
+def _aliases(name: str) -> dict[str, str]:
+    """Every word a page may write for an option -> the engine's value."""
+    out = {}
+    for option in REGISTRY.options[name]:
+        for word in [option["value"], *option.get("aliases", ())]:
+            out[word] = option["value"]
+    return out
+
+
+METHODS = _aliases("method")
+KEEPS = _aliases("keep")
 
 
 def _amount(text: str, name: str) -> Decimal:
@@ -101,114 +107,18 @@ PARSERS = {
 }
 
 # Which rate a plan or prepayment of each method takes.
-RATE_FIELD = {
-    "equal_installment": "annual_rate",
-    "equal_principal": "annual_rate",
-    "fee_installment": "monthly_fee_rate",
-}
+RATE_FIELD = {name: t.rate_field for name, t in REGISTRY.types.items() if t.rate_field}
 
-# type -> {field: (kind, default or None if required)}
+# type -> {field: (kind, default or None if required)}; "plan" is one plan of a compare block
 SPECS: dict[str, dict[str, tuple[str, str | None]]] = {
-    "equal_installment": {
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", None),
-        "months": ("count", None),
-    },
-    "equal_principal": {
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", None),
-        "months": ("count", None),
-    },
-    "fee_installment": {
-        "principal": ("amount", None),
-        "monthly_fee_rate": ("month_rate", None),
-        "months": ("count", None),
-        "upfront_fee": ("amount", "0"),
-    },
-    "daily_interest": {
-        "principal": ("amount", None),
-        "daily_rate": ("day_rate", None),
-        "days": ("count", None),
-    },
-    "overdue": {
-        "overdue_principal": ("amount", None),
-        "overdue_interest": ("amount", "0"),
-        "annual_rate": ("year_rate", None),
-        "days": ("count", None),
-        "penalty_multiplier": ("plain", "1.5"),
-        "basis": ("count", "360"),
-        "late_fee_rate": ("year_rate", "0"),
-    },
-    "early_repayment": {
-        "method": ("method", None),
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", ""),
-        "monthly_fee_rate": ("month_rate", ""),
-        "months": ("count", None),
-        "after_period": ("count", None),
-        "amount": ("amount", ""),
-        "fee_rate": ("year_rate", "0"),
-        "keep": ("keep", "term"),
-    },
-    "cashflow_rate": {
-        "received": ("amount", None),
-        "payment": ("amount", None),
-        "months": ("count", None),
-    },
-    "plan": {
-        "name": ("text", None),
-        "method": ("method", None),
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", ""),
-        "monthly_fee_rate": ("month_rate", ""),
-        "months": ("count", None),
-        "pause_months": ("count", "0"),
-        "upfront_fee": ("amount", "0"),
-    },
+    name: t.spec for name, t in REGISTRY.types.items() if name != "compare"
 }
-TYPES = tuple(t for t in SPECS if t != "plan") + ("compare",)
+SPECS["plan"] = REGISTRY.types["compare"].spec
+TYPES = tuple(REGISTRY.types)
 COMMON = {"type", "title"}
 
 # Values shown by inline figures: show=NAME for each type.
-INLINE_FIELDS = {
-    "equal_installment": (
-        "payment",
-        "last_payment",
-        "total_interest",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-    ),
-    "equal_principal": (
-        "payment",
-        "last_payment",
-        "total_interest",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-    ),
-    "fee_installment": (
-        "payment",
-        "fee",
-        "total_fee",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-        "nominal_rate",
-    ),
-    "daily_interest": ("interest", "annual_360", "annual_365"),
-    "overdue": ("penalty_interest", "compound_interest", "late_fee", "total", "annualized"),
-    "early_repayment": (
-        "outstanding",
-        "fee",
-        "amount_due",
-        "interest_saved",
-        "net_saving",
-        "new_payment",
-        "new_months",
-    ),
-    "cashflow_rate": ("total_paid", "cost", "apr_simple", "apr_compound"),
-}
+INLINE_FIELDS = {name: t.show for name, t in REGISTRY.types.items() if t.show}
 
 
 # --- parsing --------------------------------------------------------------------
@@ -232,12 +142,13 @@ class Block:
     lines: dict[str, int]  # field -> 0-based line within the block ("plans[1].months" for compare)
 
 
-LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
+# `key: value`; a `#` after whitespace starts a comment, a `#` inside a value is kept (方案#1)
+LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)(?:\s+#.*)?\s*$")
 
 
 def split_sections(text: str) -> list[Section]:
     sections = [Section()]
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -289,7 +200,7 @@ def _parse_fields(
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
             raise LineError(
-                section.lines.get(name, section.start), BlockError(prefix + name, reason(error))
+                section.lines.get(name, section.start), BlockError(prefix + name, message(error))
             ) from None
         except BlockError as error:
             raise LineError(
@@ -298,10 +209,15 @@ def _parse_fields(
     return params, raw
 
 
-def reason(error: calculators.CalculatorError) -> str:
-    """The Chinese half of an engine error message ('中文 / English')."""
-    text = str(error)
-    return text.split(" / ")[0] if " / " in text else text
+def message(error: Exception) -> str:
+    """What the build says about an error: a block error's reason, an engine error's own
+    Chinese message (`.message_zh`)."""
+    if isinstance(error, BlockError):
+        return error.reason
+    return getattr(error, "message_zh", None) or str(error)
+
+
+reason = message  # the name calc_embed and debt_plan_block use
 
 
 def parse_block(text: str) -> Block:
@@ -345,6 +261,7 @@ def parse_block(text: str) -> Block:
         parsed.append(_check("plan", params, plan, prefix))
         raws.append(raw)
         lines.update({prefix + k: v for k, v in plan.lines.items()})
+        lines[prefix[:-1]] = plan.start  # "plans[2]": the plan's first line, for its defaults
     return Block("compare", title, {"plans": parsed}, {"plans": raws}, lines)
 
 
@@ -398,7 +315,7 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
         raise BlockError("show", f"must be one of {', '.join(INLINE_FIELDS[kind])}, got {show!r}")
     places = None
     if digits is not None:
-        if not digits.isdigit() or int(digits) > 4:
+        if not re.fullmatch(r"[0-4]", digits):  # not str.isdigit(): '²' is a digit to it
             raise BlockError("digits", f"must be 0 to 4, got {digits!r}")
         places = int(digits)
     try:
@@ -518,6 +435,7 @@ def compute(block: Block) -> dict:
                 "compound_interest": format_money(c.compound_interest),
                 "late_fee": format_money(c.late_fee),
                 "total": format_money(c.total),
+                "owed": format_money(c.overdue_principal + c.overdue_interest + c.total),
                 "annualized": _pct(c.annualized),
                 "above_24": c.annualized > COURT_LINE,
             }
@@ -564,7 +482,13 @@ def compute(block: Block) -> dict:
             }
         )
     elif kind == "compare":
-        view["plans"] = [_plan_view(plan) for plan in p["plans"]]
+        view["plans"] = []
+        for index, plan in enumerate(p["plans"], start=1):
+            try:
+                view["plans"].append(_plan_view(plan))
+            except (calculators.CalculatorError, BlockError) as error:  # name the plan's own field
+                field_name = f"plans[{index}].{error.field}" if error.field else f"plans[{index}]"
+                raise BlockError(field_name, message(error)) from None
     return view
 
 

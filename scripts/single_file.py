@@ -55,6 +55,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import page_loads  # noqa: E402  (the scanner shared with the build's third-party guard)
+
 NAME = "borrower-handbook"
 
 # Attributes whose value is a space-separated list of ids on the same page.
@@ -149,6 +152,7 @@ def read_nav(config_file: Path) -> tuple[list[Part], dict]:
         "site_name": config["site_name"],
         "site_description": config.get("site_description") or "",
         "copyright": config.get("copyright") or "",
+        "site_url": (config.get("site_url") or "").strip(),
         "extra_css": [str(c) for c in config["extra_css"]],
         "extra_javascript": list(config["extra_javascript"]),
         "docs_dir": config["docs_dir"],  # absolute after load_config
@@ -472,7 +476,31 @@ OWN_CSS = """
 .md-typeset a.sf-unlinked{color:inherit}
 .md-typeset [id]{scroll-margin-top:.5rem}
 .md-typeset .calc-output{overflow-x:auto}
-@media print{.sf-back{display:none}.sf-header{background:none;color:inherit;border-bottom:1px solid #999}}
+.sf-search{position:fixed;z-index:6;top:0;left:0;right:0;bottom:0;overflow-y:auto;
+  max-width:40rem;margin:0 auto;padding:.8rem .8rem calc(4.5rem + env(safe-area-inset-bottom,0px));background:var(--md-default-bg-color);box-shadow:0 .2rem .8rem rgba(0,0,0,.35)}
+.sf-search[hidden],.sf-bar [hidden]{display:none}
+.sf-search-head{display:flex;align-items:center;justify-content:space-between}
+.sf-search.md-typeset h2{margin:0;font-size:.9rem}
+.sf-search-row{display:flex;gap:.4rem;margin-top:.4rem}
+.sf-search input{flex:1;min-width:0;font:inherit;font-size:16px;padding:.45em .6em;border:.05rem solid var(--md-default-fg-color--light);
+  border-radius:.2rem;background:var(--md-default-bg-color);color:var(--md-default-fg-color)}
+.sf-search button,.sf-bar a,.sf-bar button{font:inherit;font-size:.8rem;min-height:44px;min-width:44px;padding:0 .9em;border:0;border-radius:.2rem;
+  background:var(--md-primary-fg-color);color:var(--md-primary-bg-color);cursor:pointer;display:inline-flex;align-items:center;justify-content:center;text-decoration:none}
+.sf-search button.sf-search-close{background:none;color:var(--md-default-fg-color);border:.05rem solid var(--md-default-fg-color--lighter)}
+.sf-search.md-typeset .sf-search-hint{margin:.4em 0 0;font-size:.7rem;color:var(--md-default-fg-color--light)}
+.sf-search.md-typeset .sf-search-status{margin:.6em 0 .3em;font-size:.75rem}
+[dir] .sf-search.md-typeset ol{list-style:none;margin:0;padding:0}
+[dir] .sf-search.md-typeset ol li{margin:0;border-top:.05rem solid var(--md-default-fg-color--lightest)}
+[dir] .sf-search.md-typeset li a{display:block;padding:.55em .2em;color:var(--md-default-fg-color);text-decoration:none}
+.sf-hit-page{display:block;font-size:.65rem;color:var(--md-default-fg-color--light)}
+.sf-hit-title{display:block;font-weight:700;color:var(--md-typeset-a-color)}
+.sf-hit-text{display:block;font-size:.7rem;color:var(--md-default-fg-color--light)}
+.sf-search mark{background:var(--md-typeset-mark-color);color:inherit}
+.sf-bar{position:fixed;right:.6rem;bottom:calc(.6rem + env(safe-area-inset-bottom,0px));z-index:7;display:flex;gap:.3rem;
+  padding:.25rem;border-radius:.35rem;background:var(--md-default-bg-color);box-shadow:0 .1rem .5rem rgba(0,0,0,.3)}
+body{padding-bottom:4.5rem}
+@media print{.sf-back,.sf-bar,.sf-search{display:none!important}body{padding-bottom:0}
+  .sf-header{background:none;color:inherit;border-bottom:1px solid #999}}
 """
 
 # Material's bundle normally provides document$ (an observable of page loads);
@@ -521,6 +549,45 @@ def toc_html(parts: list[Part]) -> str:
         '<nav class="sf-toc" id="sf-toc" aria-labelledby="sf-toc-title">'
         f'<h2 id="sf-toc-title">目录</h2><ol>{"".join(items)}</ol></nav>'
     )
+
+
+SEARCH_JS = ROOT / "scripts" / "single_file_search.js"
+
+
+def search_html() -> str:
+    """The search panel, opened by the bar's 搜索 button (single_file_search.js shows that
+    button; without JavaScript neither appears)."""
+    return (
+        '<form class="sf-search md-typeset" id="sf-search" role="search" hidden>'
+        '<div class="sf-search-head"><h2 id="sf-search-title">在全书里搜索</h2>'
+        '<button type="button" class="sf-search-close" id="sf-search-close">关闭</button></div>'
+        '<div class="sf-search-row">'
+        '<input type="search" id="sf-search-input" aria-labelledby="sf-search-title" '
+        'autocomplete="off" enterkeyhint="search" placeholder="例如：征信 异议">'
+        '<button type="submit">搜索</button></div>'
+        '<p class="sf-search-hint">几个词用空格隔开，找同时包含这些词的段落。'
+        "搜索只在这个文件里进行，不联网。</p>"
+        '<p class="sf-search-status" id="sf-search-status" role="status" aria-live="polite"></p>'
+        '<ol id="sf-search-results"></ol></form>'
+    )
+
+
+def bar_html() -> str:
+    """The small bar that stays on screen: back to the contents, back to the search."""
+    return (
+        '<nav class="sf-bar" aria-label="快速跳转">'
+        '<a href="#sf-toc">目录</a>'
+        '<button type="button" id="sf-bar-search" aria-controls="sf-search" aria-expanded="false" hidden>'
+        "搜索</button></nav>"
+    )
+
+
+def newer_copy(site_url: str) -> str:
+    """Where a newer copy is: only when the build knows the site's address (SITE_URL)."""
+    if not site_url:
+        return ""
+    url = html.escape(site_url.rstrip("/") + "/offline/")
+    return f'<p class="sf-newer">这个文件不会自动更新。新版本在：<a href="{url}">{url}</a></p>'
 
 
 def page_section(page: Page, part: Part) -> str:
@@ -572,7 +639,7 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
         styles.append(style_tag(css.strip()))
     styles.append(style_tag(re.sub(r"\s*\n\s*", "", OWN_CSS)))
 
-    scripts = [script_tag(BOOT_JS)]
+    scripts = [script_tag(BOOT_JS), script_tag(SEARCH_JS.read_text(encoding="utf-8").strip())]
     wanted = [
         (str(getattr(item, "path", item)), getattr(item, "type", None) == "module")
         for item in info["extra_javascript"]
@@ -630,12 +697,15 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
             '<div class="md-content"><div class="md-content__inner md-typeset">',
             f'<div class="sf-cover" id="sf-cover"><h1>{site}</h1><p class="sf-lede">{description}</p>'
             f'<p class="sf-edition">单文件版 · 版本日期 <time datetime="{date}">{date}</time>。'
-            "全书在这一个文件里：点目录里的标题跳到对应内容，不需要联网。"
-            "每页标题下的“最后核对”日期说明那一页的内容有多新。</p></div>",
+            "全书在这一个文件里：点目录里的标题跳到对应内容，或者点右下角的“搜索”找词，都不需要联网。"
+            "每页标题下的“最后核对”日期说明那一页的内容有多新。</p>"
+            f"{newer_copy(info['site_url'])}</div>",
             toc_html(parts),
             *body_parts,
             f'<hr><p class="sf-copyright">{html.escape(info["copyright"])}</p>',
             "</div></div></div></main></div>",
+            search_html(),
+            bar_html(),
             *scripts,
             "</body>",
             "</html>",
@@ -663,78 +733,26 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
 # --------------------------------------------------------------------------- checks
 
 
-class _RefFinder(HTMLParser):
-    """Collects ids, in-file links and anything that would load or point at a file."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-        self.fragments: list[str] = []
-        self.loads: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id":
-                self.ids.append(value)
-            if name in ("href", "xlink:href"):
-                if value.startswith("#"):
-                    self.fragments.append(value[1:])
-                elif tag == "a" and urlsplit(value).scheme in EXTERNAL_SCHEMES:
-                    pass  # a hyperlink to a website: followed only if the reader taps it
-                elif not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-            elif name in ("src", "srcset", "poster", "data", "action", "formaction", "background"):
-                if not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-            elif name == "style":
-                self._css(value)
-        if tag in ("link", "base", "iframe", "object", "embed", "frame"):
-            for name, value in attrs:
-                if name in ("href", "src", "data") and value and not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-        if tag == "meta" and dict(attrs).get("http-equiv", "").lower() == "refresh":
-            self.loads.append("<meta http-equiv=refresh>")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._style = False
-
-    def handle_data(self, data):
-        if self._style:
-            self._css(data)
-
-    def _css(self, css: str):
-        for match in CSS_URL.finditer(css):
-            url = match.group(2).strip()
-            if not url.startswith(("data:", "#")):
-                self.loads.append(f"url({url[:80]})")
-        for match in re.finditer(r"@import\s+[^;]+", css):
-            self.loads.append(match.group(0)[:80])
-
-
-def scan(document: str) -> _RefFinder:
-    finder = _RefFinder()
-    finder.feed(document)
-    finder.close()
-    return finder
-
-
 def check_self_contained(document: str) -> list[str]:
-    """Problems: loads of anything, duplicate ids, in-file links to no element."""
-    finder = scan(document)
-    problems = [f"would load: {load}" for load in finder.loads]
+    """Problems: loads of anything, duplicate ids, in-file links to no element.
+
+    The references come from hooks/page_loads.py, the scanner the build's
+    third-party guard uses: here every reference to a file counts, not only
+    those to another host, since the single file must carry everything itself."""
+    found = page_loads.scan(document)
+    problems = []
+    for ref in found.refs:
+        if ref.url.startswith(("data:", "#")):
+            continue
+        if ref.tag == "a" and urlsplit(ref.url).scheme in EXTERNAL_SCHEMES:
+            continue  # a hyperlink to a website: followed only if the reader taps it
+        problems.append(f"would load: {ref.describe()}")
     seen: set[str] = set()
-    for element_id in finder.ids:
+    for element_id in found.ids:
         if element_id in seen:
             problems.append(f"duplicate id: {element_id}")
         seen.add(element_id)
-    for fragment in sorted(set(finder.fragments)):
+    for fragment in sorted(set(found.fragments)):
         if fragment and fragment not in seen:
             problems.append(f"in-file link to a missing id: #{fragment}")
     return problems

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-BUDGET_GZIP = 90 * 1024
+BUDGET_GZIP = 80 * 1024  # everything a cold load of a page fetches, gzip -6 per file
+# Pages with a calculator also load calc.js (9.7 KB gzip while it is only stripped of
+# whitespace); they get this much until calc.js is minified with renaming (issue 13).
+CALC_PAGE_BUDGET_GZIP = 85 * 1024
 REPRESENTATIVE = [
     "index.html",
     "cope/negotiate.html",
@@ -155,8 +158,9 @@ def test_first_load_weight_is_within_budget(browser, online_site, online_server)
                 total += len(gzip.compress(local.read_bytes(), 6))
         report.append({"page": rel, "requests": len(fetched), "gzip_bytes": total})
         assert fonts == [], f"{rel} loads fonts {fonts}"
-        if total > BUDGET_GZIP:
-            over.append(f"{rel}: {total:,} bytes gzip")
+        calc = any(u.split("?")[0].endswith("/calc.js") for u in fetched)
+        if total > (CALC_PAGE_BUDGET_GZIP if calc else BUDGET_GZIP):
+            over.append(f"{rel}: {total:,} bytes gzip{' (with calc.js)' if calc else ''}")
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "page-weight.json").write_text(

@@ -348,6 +348,36 @@
     box.classList.add("form-ready");
   }
 
+  /* ---------- 从链接预填文书 ----------
+   * “欠了好几家怎么分”的链接打开申请书时带着 #借款机构名称=…&每月可还金额=…（单文件版里是
+   * #templates-negotiation-letter--借款机构名称=…）。这些值只在本机填进同名空白，读完就从地址栏去掉，不保存。 */
+
+  function prefill() {
+    let hash = location.hash.slice(1);
+    const cut = hash.lastIndexOf("--"), page = cut >= 0 ? hash.slice(0, cut) : "";
+    if (cut >= 0) hash = hash.slice(cut + 2);
+    if (!hash.includes("=")) return;
+    const values = {};
+    for (const part of hash.split("&")) {
+      const at = part.indexOf("=");
+      try { values[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1)); } catch (error) { /* 不是我们的链接 */ }
+    }
+    let used = false;
+    for (const box of document.querySelectorAll(".letter-form.form-ready")) {
+      if (page && !page.endsWith(box.dataset.template || "\u0000")) continue;
+      for (const row of box.querySelectorAll(".form-field")) {
+        const name = row.querySelector("label").textContent, input = row.querySelector("input, textarea");
+        if (!input || !Object.prototype.hasOwnProperty.call(values, name)) continue;
+        input.value = values[name].slice(0, 200);
+        input.dispatchEvent(new Event("input"));
+        used = true;
+      }
+      if (used && page) box.scrollIntoView();
+    }
+    if (!used) return;
+    try { history.replaceState(history.state, "", location.pathname + location.search); } catch (error) { /* 个别浏览器的 file:// */ }
+  }
+
   /* ---------- 启动 ---------- */
 
   const SETUP = [[".letter-form", setupLetter], [".table-form", setupTable], [".budget-form", setupBudget]];
@@ -360,7 +390,9 @@
         setup(box);
       }
     }
+    prefill();
   }
+  window.addEventListener("hashchange", prefill);
 
   window.BorrowerForms = { parseFen, formatFen };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);

@@ -1,0 +1,314 @@
+/* 借款人手册 · debt-plan.js: the ```calc type: debt_plan block (欠了好几家怎么分) made editable.
+ * Mirrors calculators/debts.py (debt_plan, Debt), calculators.parse_amount and
+ * hooks/debt_plan_block.py (view and HTML) to the fen: money in BigInt fen, shares compared
+ * as exact fractions, so the browser gives the same offers as Python. No network, nothing stored.
+ * Also: on the budget page, a.debt-plan-link carries the budget's result in its #hash, and the
+ * debt page reads #available=… (then drops it from the address bar).
+ * In node (tests) the engine is exported instead of touching a document. */
+(() => {
+"use strict";
+
+// --- parsing (calculators.parse_amount + _core.money) ---------------------------------------
+const fail = (field, msg) => { throw Object.assign(new Error(msg), { field }); };
+// Python's \s: JS \s without U+FEFF, plus \x1c-\x1f and \x85; \d: any Unicode decimal digit
+const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])",
+  re = (s, g = "") => new RegExp(s.replace(/\\d/g, "\\p{Nd}").replace(/\\s/g, WS), g + "u"),
+  TRIM = re("^\\s+|\\s+$", "g"), SPACES = re("\\s+", "g"), ND = /\p{Nd}/u,
+  AMOUNT = re("^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$");
+const ascii = s => s.replace(/\p{Nd}/gu, ch => {
+  const cp = ch.codePointAt(0);
+  let z = cp;
+  while (ND.test(String.fromCodePoint(z - 1))) z--;
+  return String((cp - z) % 10);
+});
+const LABEL = { available: "每月能拿出来还债的钱", balance: "欠款余额", payment: "合同月还款" },
+  MAX_FEN = 10n ** 14n, MAX_DEBTS = 50, MAX_NAME = 40;
+
+// text -> BigInt fen; errors carry the Python field name and the Chinese half of its message
+function money(text, field, allowZero) {
+  const label = LABEL[field], m = AMOUNT.exec(text.normalize("NFKC").replace(TRIM, "").toLowerCase());
+  if (!m) fail(field, `${label}格式无法识别（示例：12000、12,000、1.2万）`);
+  const [i, f = ""] = ascii(m[2].replace(/,/g, "")).split(".");
+  let c = BigInt(i + f || "0"), e = -f.length + (m[3] === "万" ? 4 : m[3] === "亿" ? 8 : 0);
+  if ((m[1] === "-" || m[1] === "\u2212") && c) c = -c;
+  if (allowZero ? c < 0n : c <= 0n) fail(field, allowZero ? `${label}不能为负数` : `${label}必须大于 0`);
+  let fen;
+  if (e + 2 >= 0) fen = c * 10n ** BigInt(e + 2);
+  else {
+    const d = 10n ** BigInt(-(e + 2));
+    fen = c / d;
+    if (c > MAX_FEN * d) fail(field, `${label}不能超过 1,000,000,000,000`);
+    if (c % d) fail(field, `${label}最多保留两位小数（到分）`);
+  }
+  if (fen > MAX_FEN) fail(field, `${label}不能超过 1,000,000,000,000`);
+  return fen;
+}
+function debt(name, balance, payment, priority) {
+  const n = name.replace(TRIM, "").replace(SPACES, " ");
+  if (!n) fail("name", "借款机构名称不能为空");
+  if ([...n].length > MAX_NAME) fail("name", `借款机构名称最多 ${MAX_NAME} 个字`);
+  const b = money(balance, "balance"), p = money(payment, "payment");
+  if (p > b) fail("payment", "合同月还款不能超过欠款余额");
+  return { name: n, balance: b, payment: p, priority: !!priority };
+}
+
+// --- the plan (calculators.debts.split_fen / debt_plan) -------------------------------------
+function splitFen(amount, balances, caps) {
+  const shares = balances.map(() => 0n);
+  let active = balances.map((_, i) => i), rest = amount;
+  for (;;) {
+    const total = active.reduce((s, i) => s + balances[i], 0n),
+      capped = active.filter(i => rest * balances[i] >= caps[i] * total);
+    if (!capped.length) break;
+    for (const i of capped) { shares[i] = caps[i]; rest -= caps[i]; }
+    active = active.filter(i => !capped.includes(i));
+  }
+  if (!active.length) return shares;
+  const total = active.reduce((s, i) => s + balances[i], 0n), rems = [];
+  for (const i of active) {
+    shares[i] = rest * balances[i] / total;
+    rems.push([rest * balances[i] % total, i]);
+  }
+  let left = rest - active.reduce((s, i) => s + shares[i], 0n);
+  rems.sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : a[1] - b[1]));
+  for (const [, i] of rems) { if (left <= 0n) break; shares[i] += 1n; left -= 1n; }
+  return shares;
+}
+function plan(avail, debts) {
+  if (!debts.length) fail("debts", "至少要有一笔债务");
+  if (debts.length > MAX_DEBTS) fail("debts", `最多 ${MAX_DEBTS} 笔债务`);
+  const seen = new Set();
+  debts.forEach((d, i) => {
+    if (seen.has(d.name)) throw Object.assign(new Error("两笔债务的名称相同，请区分（如“招联 1”“招联 2”）"), { field: "name", index: i });
+    seen.add(d.name);
+  });
+  const pay = debts.map(d => d.payment), bal = debts.map(d => d.balance),
+    sum = xs => xs.reduce((s, x) => s + x, 0n), totalPay = sum(pay);
+  let amounts;
+  if (avail >= totalPay) amounts = pay.slice();
+  else {
+    amounts = debts.map(() => 0n);
+    const pri = [], oth = [];
+    debts.forEach((d, i) => (d.priority ? pri : oth).push(i));
+    const priTotal = sum(pri.map(i => pay[i]));
+    let group, rest;
+    if (avail >= priTotal) { pri.forEach(i => { amounts[i] = pay[i]; }); group = oth; rest = avail - priTotal; }
+    else { group = pri; rest = avail; }
+    splitFen(rest, group.map(i => bal[i]), group.map(i => pay[i])).forEach((s, k) => { amounts[group[k]] = s; });
+  }
+  const offered = sum(amounts);
+  return {
+    available: avail, total_payments: totalPay, total_offered: offered,
+    shortfall: totalPay > avail ? totalPay - avail : 0n, surplus: avail > totalPay ? avail - totalPay : 0n,
+    offers: debts.map((d, i) => ({ debt: d, amount: amounts[i], months: amounts[i] ? (bal[i] + amounts[i] - 1n) / amounts[i] : null })),
+  };
+}
+
+// --- view and HTML (hooks/debt_plan_block.py view_of / output) -------------------------------
+const fmt = fen => `${(fen / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(fen % 100n).toString().padStart(2, "0")}`;
+function view(p, title = "") {
+  return {
+    title, available: fmt(p.available), total_balance: fmt(p.offers.reduce((s, o) => s + o.debt.balance, 0n)),
+    total_payments: fmt(p.total_payments), total_offered: fmt(p.total_offered),
+    shortfall: fmt(p.shortfall), surplus: fmt(p.surplus), short: p.shortfall > 0n, count: String(p.offers.length),
+    rows: p.offers.map(o => ({
+      name: o.debt.name, priority: o.debt.priority, balance: fmt(o.debt.balance), payment: fmt(o.debt.payment),
+      offer: fmt(o.amount), months: o.months === null ? "" : o.months.toString(), full: o.amount === o.debt.payment,
+    })),
+  };
+}
+const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" },
+  esc = s => String(s).replace(/[&<>"']/g, c => ESC[c]),
+  FROZEN = "* 还清月数按利息冻结计算：假设从现在起不再产生利息、罚息和费用，用欠款余额除以每月还款，不足一个月算一个月。机构不同意停息的话，实际需要的时间更长。";
+const letterFill = r => [["借款机构名称", r.name], ...(r.months ? [["每月可还金额", r.offer]] : [])]
+  .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+function render(v, base) {
+  const li = s => `<li>${s}</li>`, num = s => `<td class="num">${esc(s)}</td>`;
+  const items = [li(`每月能拿出来还债的钱：<strong>${esc(v.available)}</strong> 元；${esc(v.count)} 家的合同月还款合计 ${esc(v.total_payments)} 元`),
+    li(v.short ? `每月差 <strong>${esc(v.shortfall)}</strong> 元。下表把能拿出来的钱按欠款余额的比例分给各家，合计正好 ${esc(v.total_offered)} 元`
+      : `够还每一家的合同月还款，还剩 <strong>${esc(v.surplus)}</strong> 元；多出来的钱可以先多还成本最高的那一笔`)];
+  if (v.rows.some(r => r.priority)) items.push(li("标“优先”的几笔先按月还款足额分到，剩下的再分给其他几家"));
+  const head = ["借款机构", "欠款余额", "合同月还款", "方案每月还", "约需月数*"].map(c => `<th scope="col">${c}</th>`).join(""),
+    body = v.rows.map(r => `<tr><th scope="row">${esc(r.name)}${r.priority ? '<span class="debt-tag">优先</span>' : ""}</th>` +
+      [r.balance, r.payment, r.offer, r.months || "—"].map(num).join("") + "</tr>").join(""),
+    foot = `<tfoot><tr><th scope="row">合计</th>${num(v.total_balance)}${num(v.total_payments)}${num(v.total_offered)}<td></td></tr></tfoot>`,
+    letters = v.rows.map(r => li(`<a href="${esc(base)}" data-fill="${esc(letterFill(r))}">给${esc(r.name)}的协商还款申请书</a>` +
+      (r.months ? `（已填好机构名称和每月 ${esc(r.offer)} 元）` : "（这个月分不到钱，已填好机构名称）"))).join("");
+  return (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") +
+    `<ul class="calc-summary">${items.join("")}</ul>` +
+    `<table class="calc-table debt-table"><caption>每月还款方案（单位：元）</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>` +
+    `<p class="debt-frozen">${FROZEN}</p><p class="debt-letters-head">给每一家写协商申请：</p><ul class="debt-letters">${letters}</ul>`;
+}
+
+// Strings as typed -> view; errors: [{row (null: the available field), field, message}].
+function compute(raw, title) {
+  const errors = [], debts = [], rows = [];
+  let avail = null;
+  if (raw.available.replace(TRIM, "") === "") errors.push({ row: null, field: "available", message: "请填写" });
+  else { try { avail = money(raw.available, "available", true); } catch (e) { errors.push({ row: null, field: e.field, message: e.message }); } }
+  raw.debts.forEach((d, row) => {
+    const blank = ["name", "balance", "payment"].filter(k => d[k].replace(TRIM, "") === "");
+    if (blank.length === 3 && !d.priority) return; // an empty row is left out until she fills it in
+    if (blank.length) { blank.forEach(field => errors.push({ row, field, message: "请填写" })); return; }
+    try { debts.push(debt(d.name, d.balance, d.payment, d.priority)); rows.push(row); } catch (e) { errors.push({ row, field: e.field, message: e.message }); }
+  });
+  if (!errors.length && !debts.length) errors.push({ row: null, field: "debts", message: "至少填写一家：名称、欠款余额和合同月还款" });
+  if (errors.length) return { errors };
+  try { return { view: view(plan(avail, debts), title) }; } catch (e) {
+    return { errors: [{ row: e.index === undefined ? null : rows[e.index], field: e.field, message: e.message }] };
+  }
+}
+
+const api = { money, debt, plan, splitFen, view, render, compute, letterFill, fmt };
+if (typeof module === "object" && module.exports) { module.exports = api; return; }
+window.BHDebtPlan = api;
+
+// --- the page ----------------------------------------------------------------------------------
+const Q = (el, s) => el.querySelector(s), QA = (el, s) => [...el.querySelectorAll(s)];
+// "#available=3000.00" or, in the single-file edition, "#cope-several-debts--available=3000.00"
+function hashParams() {
+  let h = location.hash.slice(1);
+  const cut = h.lastIndexOf("--");
+  if (cut >= 0) h = h.slice(cut + 2);
+  const out = {};
+  for (const part of h.split("&")) {
+    const [k, v = ""] = part.split("=");
+    try { out[decodeURIComponent(k)] = decodeURIComponent(v); } catch (e) { /* not ours */ }
+  }
+  return out;
+}
+function dropHash() {
+  try { history.replaceState(history.state, "", location.pathname + location.search); } catch (e) { /* file:// in some browsers */ }
+}
+let counter = 0;
+
+function setup(el) {
+  const form = Q(el, ".debt-form"), out = Q(el, ".calc-output"), rowsBox = Q(el, ".debt-rows");
+  if (!form || !rowsBox || !rowsBox.firstElementChild) return;
+  const note = Q(el, ".calc-stale-note"), status = Q(el, ".calc-status"), from = Q(el, ".debt-from-budget"),
+    base = Q(el, ".debt-letter-base").getAttribute("href"), initial = rowsBox.innerHTML,
+    title = Q(out, ".calc-title strong")?.textContent || "", blankRow = rowsBox.firstElementChild.cloneNode(true);
+  form.hidden = false;
+  const rows = () => QA(rowsBox, ".debt-row");
+  const renumber = () => rows().forEach((r, i, all) => {
+    Q(r, "legend").textContent = `第 ${i + 1} 家`;
+    Q(r, ".debt-remove").disabled = all.length === 1;
+  });
+  function freshRow() {
+    const r = blankRow.cloneNode(true), id = `debt-new-${++counter}`;
+    for (const c of QA(r, "input")) {
+      const box = `${id}-${c.name}`, label = c.closest(".calc-field").querySelector("label");
+      c.id = box;
+      label.htmlFor = box;
+      if (c.type === "checkbox") c.checked = c.defaultChecked = false;
+      else { c.value = c.defaultValue = ""; c.nextElementSibling.id = `${box}-e`; }
+    }
+    return r;
+  }
+  const read = () => ({
+    available: Q(form, "[name=available]").value,
+    debts: rows().map(r => ({ name: Q(r, "[name=name]").value, balance: Q(r, "[name=balance]").value,
+      payment: Q(r, "[name=payment]").value, priority: Q(r, "[name=priority]").checked })),
+  });
+  function show(err) {
+    const scope = err.row === null ? form : rows()[err.row], c = scope && Q(scope, `[name="${err.field}"]`);
+    if (!c || c.type === "checkbox") { note.textContent += err.message + "。"; return; }
+    const box = c.nextElementSibling;
+    box.textContent = err.message;
+    box.hidden = false;
+    c.setAttribute("aria-invalid", "true");
+    c.setAttribute("aria-describedby", box.id);
+  }
+  let timer;
+  function update(announce) {
+    for (const c of QA(form, "input[type=text]")) {
+      c.removeAttribute("aria-invalid");
+      c.removeAttribute("aria-describedby");
+      c.nextElementSibling.hidden = true;
+    }
+    const result = compute(read(), title);
+    el.classList.toggle("calc-stale", !!result.errors);
+    note.hidden = !result.errors;
+    if (result.errors) {
+      note.textContent = "输入有误，下面仍是上一次的结果。";
+      result.errors.forEach(show);
+      return;
+    }
+    out.innerHTML = render(result.view, base);
+    if (announce) status.textContent = "方案已更新：" + result.view.rows.map(r => `${r.name}每月 ${r.offer} 元`).join("，") + "。";
+  }
+  function fromHash() {
+    const amount = hashParams().available;
+    if (!amount || !/^\d{1,13}(\.\d{1,2})?$/.test(amount)) return;
+    Q(form, "[name=available]").value = amount;
+    from.textContent = `已填入你在“做一份预算”粗算出的 ${amount} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
+    from.hidden = false;
+    dropHash();
+    update(true);
+  }
+  const today = () => { const d = new Date(); return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`; };
+  window.addEventListener("beforeprint", () => { Q(el, ".debt-date").textContent = today(); });
+  window.addEventListener("afterprint", () => document.documentElement.classList.remove("debt-printing"));
+  window.addEventListener("hashchange", fromHash);
+  // A letter link gets its #借款机构名称=… just before she follows it (or long-presses it).
+  const withFill = e => {
+    const a = e.target.closest && e.target.closest("a[data-fill]");
+    if (a) a.setAttribute("href", base + (base.includes("#") ? "--" : "#") + a.dataset.fill);
+  };
+  for (const type of ["pointerdown", "focusin", "click"]) out.addEventListener(type, withFill);
+  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(true), 150); });
+  form.addEventListener("change", e => { if (e.target.type === "checkbox") update(true); });
+  form.addEventListener("submit", e => { e.preventDefault(); update(true); });
+  form.addEventListener("click", e => {
+    const act = e.target.dataset?.act;
+    if (!act) return;
+    if (act === "add") {
+      const r = freshRow();
+      rowsBox.append(r);
+      renumber();
+      Q(r, "[name=name]").focus();
+      status.textContent = `已添加第 ${rows().length} 家，请填写名称、欠款余额和合同月还款。`;
+    } else if (act === "remove" && rows().length > 1) {
+      const r = e.target.closest(".debt-row"), name = Q(r, "[name=name]").value || "这一家";
+      r.remove();
+      renumber();
+      update(false);
+      status.textContent = `已删除${name}。` + status.textContent;
+      Q(form, "[data-act=add]").focus();
+    } else if (act === "reset") {
+      form.reset();
+      rowsBox.innerHTML = initial;
+      from.hidden = true;
+      renumber();
+      clearTimeout(timer);
+      update(true);
+    } else if (act === "print") {
+      Q(el, ".debt-date").textContent = today();
+      document.documentElement.classList.add("debt-printing");
+      window.print();
+    }
+  });
+  renumber();
+  update(false);
+  fromHash();
+}
+
+// The budget page: the link to the debt page carries the budget's result (forms.js puts it in data-fen).
+function budgetLinks() {
+  const links = QA(document, "a.debt-plan-link");
+  if (!links.length) return;
+  const bases = links.map(a => a.getAttribute("href"));
+  const refresh = () => {
+    const fen = Q(document, ".budget-result")?.dataset.fen;
+    links.forEach((a, i) => {
+      a.href = fen && /^\d+$/.test(fen) && fen !== "0" ? bases[i] + (bases[i].includes("#") ? "--" : "#") + "available=" + fmt(BigInt(fen)).replace(/,/g, "") : bases[i];
+    });
+  };
+  document.addEventListener("input", refresh);
+  refresh();
+}
+
+const start = () => { QA(document, ".debt-plan[data-debt-plan]").forEach(setup); budgetLinks(); };
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
+})();
