@@ -150,3 +150,61 @@ def test_court_and_limitation_queries_put_a_court_page_in_the_top_three(
             distinct.append(stem)
     assert COURT_PAGES & set(distinct[:3]), f"{query}: top pages {distinct[:5]}"
     page.close()
+
+
+# ---------------------------------------------------------------- Content-Security-Policy
+
+
+def csp_messages(page) -> list[str]:
+    messages: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            messages.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text
+            else None
+        ),
+    )
+    return messages
+
+
+def test_every_page_runs_under_the_csp_with_search_and_calculators(context, edition):
+    """The policy is in every page (hooks/csp.py), and nothing the site does breaks it."""
+    base, start, origin = edition
+    page = context.new_page()
+    violations = csp_messages(page)
+    recorder = Recorder(page)
+    visited, _ = crawl(page, start, base)
+    assert len(visited) >= 40
+    page.goto(start)
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert search(page, "征信")
+    calculator = base + (
+        "calculators/installment.html" if origin == "file:" else "calculators/installment/"
+    )
+    page.goto(calculator)
+    page.wait_for_selector(".calc-form")
+    before = page.inner_text(".calc-output >> nth=0")
+    box = page.locator(".calc-form input[name=principal] >> nth=0")
+    box.fill("200000")
+    page.wait_for_timeout(500)
+    assert page.inner_text(".calc-output >> nth=0") != before, "calc.js did not run"
+    assert violations == []
+    assert recorder.errors == []
+    page.close()
+
+
+def test_the_csp_refuses_a_script_that_is_not_the_sites(context, edition):
+    base, start, origin = edition
+    page = context.new_page()
+    violations = csp_messages(page)
+    page.goto(start)
+    page.evaluate("""() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.append(s);
+    }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__injected") is None
+    assert violations, "the browser reported no refusal"
+    page.close()

@@ -132,3 +132,30 @@ def test_main_stylesheet_loses_only_components_nobody_uses():
     assert "md-tabs" not in unused  # the feature is on
     assert "md-banner" not in unused  # a page uses it
     assert "mermaid" in unused and "md-source" in unused
+
+
+def test_csp_hashes_the_theme_scripts_but_not_one_written_into_a_page():
+    import csp
+
+    html = (
+        "<html><head><script>var a=1</script><script src='x.js'></script></head><body>"
+        '<article><script>alert(1)</script></article><script type="application/json">{}</script>'
+        "<script>var b=2</script></body></html>"
+    )
+    assert csp.inline_scripts(html) == ["var a=1", "var b=2"]
+    page = csp.add_policy(html, offline=False)
+    assert page.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="')
+    policy = csp.policy(html, offline=False)
+    assert csp.sha256("var a=1") in policy and csp.sha256("var b=2") in policy
+    assert csp.sha256("alert(1)") not in policy
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_csp_knows_the_offline_shims_frame_script():
+    import csp
+
+    script = csp.shim_script("../assets/javascripts/workers/search.x.min.js")
+    assert script is not None, "the vendored iframe-worker shim changed: update csp.shim_script"
+    assert (
+        script.startswith("postMessage=function c(") and '"../assets/javascripts/workers/' in script
+    )

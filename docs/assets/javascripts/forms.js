@@ -202,6 +202,7 @@
       const number = row.rowIndex;
       headers.forEach((header, column) => {
         const cell = row.cells[column] || row.insertCell();
+        cell.dataset.label = header; // the column name above the field when a phone shows rows as cards
         const id = nextId("table-field");
         const input = field(multiline.has(header), id);
         input.setAttribute("aria-label", `第${number}行 ${header}`);
