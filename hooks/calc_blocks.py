@@ -22,9 +22,8 @@ import calc_registry
 import calculators
 from calculators import format_money, format_percent
 
-COURT_LINE = Decimal(
-    "0.24"
-)  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
+# 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 % (the engine's one value)
+COURT_LINE = calculators.COURT_REVIEW_THRESHOLD
 
 
 class BlockError(ValueError):

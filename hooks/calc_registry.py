@@ -236,6 +236,8 @@ class Registry:
             "tables": {name: table for name, table in self.tables.items() if name in tables},
             "texts": self.texts,
             "types": types,
+            # the engine's 24 % line (calculators.COURT_REVIEW_THRESHOLD), as the views compare it
+            "court_line": str(calculators.COURT_REVIEW_THRESHOLD),
             # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
             "plausible": {
                 per: [str(low), str(high)]
