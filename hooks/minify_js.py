@@ -18,7 +18,11 @@ import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-OWN_SCRIPTS = ("assets/javascripts/calc.js", "assets/javascripts/forms.js")
+OWN_SCRIPTS = (
+    "assets/javascripts/calc.js",
+    "assets/javascripts/forms.js",
+    "assets/javascripts/site.js",
+)
 log = logging.getLogger("mkdocs.hooks.minify_js")
 
 

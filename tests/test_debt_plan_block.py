@@ -147,15 +147,13 @@ def test_calc_embed_hands_the_block_over_and_page_assets_loads_the_script():
     markdown = "```calc\n" + EXAMPLE + "```\n"
     out = calc_embed.on_page_markdown(markdown, page, {}, files)
     assert out.strip() == '<div class="calc-slot" data-slot="0"></div>'
-    page_assets.on_page_content("<p>x</p>", page, {}, files)
-    assert "assets/javascripts/debt-plan.js" in page.meta["page_scripts"]
+    page_assets.on_page_context({}, page, {}, None)
+    assert "assets/javascripts/debt-plan.js" in page.meta["page_assets"]["scripts"]
     written = calc_embed.on_post_page(f"<main>{out}</main>", page, {})
     assert 'class="calc debt-plan"' in written and "1,500.00" in written
 
 
 # --- the browser's copy, in node ---------------------------------------------------------------
-
-pytestmark_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 def node(cases: list) -> list:
