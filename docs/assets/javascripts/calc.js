@@ -14,7 +14,12 @@
 
 let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
 // add a registry (a page's part of it; several in the single-file edition)
-const use = registry => { TYPES = { ...TYPES, ...registry.types }; REGISTRY = { ...registry, types: TYPES }; };
+const use = registry => {
+  for (const [key, value] of Object.entries(registry)) {
+    REGISTRY[key] = value && typeof value === "object" && !Array.isArray(value) ? { ...REGISTRY[key], ...value } : value;
+  }
+  TYPES = REGISTRY.types;
+};
 
 // --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
 const pow10 = k => 10n ** BigInt(k),
