@@ -5,7 +5,9 @@ has plans separated by `---` lines); an inline figure is {calc TYPE key=value â€
 show=FIELD}. Parsing turns the text into engine inputs; `compute` calls the
 engine and returns a *view*: a plain dict of display strings (and integer fen
 for charts). calc_render turns a view into HTML; the page's JavaScript builds
-the very same view from the same inputs, and the browser tests compare the two.
+the very same view from the same inputs (node --test tests/ compares the two).
+Field kinds, defaults, option words and show= values come from the registry
+(data/calculators.yml, via calc_registry).
 
 Every problem raises BlockError with the field and the reason; the hook adds
 the page and line.
