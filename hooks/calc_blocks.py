@@ -339,18 +339,11 @@ def _pct(rate: Decimal, places: int = 2) -> str:
 
 
 def _schedule(method: str, params: dict):
-    principal, months = params["principal"], params["months"]
+    rate = params[calculators.METHOD_RATE_FIELDS[method]]
     fee = params.get("upfront_fee") or 0
-    if method == "fee_installment":
-        return calculators.fee_installment(
-            principal, params["monthly_fee_rate"], months, upfront_fee=fee
-        )
-    engine = (
-        calculators.equal_installment
-        if method == "equal_installment"
-        else calculators.equal_principal
+    return calculators.schedule(
+        method, params["principal"], rate, params["months"], upfront_fee=fee
     )
-    return engine(principal, params["annual_rate"], months, upfront_fee=fee)
 
 
 def _schedule_view(schedule) -> dict:
@@ -494,22 +487,14 @@ def compute(block: Block) -> dict:
 
 
 def _cashflow_annual(p: dict):
-    if p["received"] <= 0 or p["payment"] <= 0:
-        raise BlockError("received" if p["received"] <= 0 else "payment", "must be greater than 0")
-    return calculators.annualized_rate([p["received"]] + [-p["payment"]] * p["months"])
+    # the engine checks the amounts, the term and that the payments cover what was received
+    return calculators.cashflow_rate(p["received"], p["payment"], p["months"]).annualized
 
 
 def _plan_view(plan: dict) -> dict:
     schedule = _schedule(plan["method"], plan)
     pause = plan["pause_months"]
-    if pause > 120:
-        raise BlockError("pause_months", "must be 0 to 120")
-    flows = list(schedule.cashflows())
-    annual = (
-        schedule.annualized
-        if pause == 0
-        else calculators.annualized_rate(flows[:1] + ["0"] * pause + flows[1:])
-    )
+    annual = calculators.annualized_with_pause(schedule, pause)
     return {
         "name": plan["name"],
         "method_label": schedule.method_label,

@@ -162,7 +162,7 @@ def on_page_markdown(markdown, page, config, files):
         edits.append((match.start(), match.end(), _inline(match, uri, lineno + offset)))
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
-    if slots:
+    if types:  # a debt_plan block alone needs neither calc.js nor the registry (debt-plan.js)
         page_assets.need(page, "calc")  # calc.css + calc.js on this page only
         # what calc.js needs to know about this page's calculator types, once per page
         slots[0] = REGISTRY_SCRIPT.format(calc_registry.REGISTRY.browser_json(types)) + slots[0]

@@ -108,7 +108,7 @@ class Registry:
                 Field(field, kind, match["default"], _need(spec, "label", f"fields.{field}"))
             )
         table = entry.get("table", "none")
-        if table not in ("schedule", "compare", "none"):
+        if table not in ("schedule", "compare", "debt_plan", "none"):
             raise RegistryError(f"{PATH.name}: {where}.table: {table!r}")
         plans = entry.get("plans")
         return CalcType(

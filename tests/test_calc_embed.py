@@ -258,6 +258,11 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             9,
             "field 'annual_rate'",
         ),
+        (  # payments below the money received: was shown as −95.90 %
+            "type: cashflow_rate\nreceived: 10000\npayment: 300\nmonths: 12\n",
+            9,
+            "field 'payment'",
+        ),
         (
             "type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n",
             9,

@@ -120,7 +120,7 @@ const NUMBER = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
   AMOUNT = regex(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
   RATE_PERCENT = regex(`^${NUMBER}\\s*(%|‰|‱)?$`),
   RATE_FRACTION = regex(`^(百|千|万)分之\\s*(${NUMBER}|[零一二两三四五六七八九十])$`),
-  COUNT = regex(`^(\\d+)\\s*(?:期|个月|月|天|日|days?|months?)?$`);
+  COUNT = regex(`^(\\d+)\\s*(期|个月|月|months?|天|日|days?)?$`);
 // exponent of a unit: % 百 -2, ‰ 千 -3, ‱ 万 -4
 const unitExponent = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
 // Longest first, as in parsing.py; the period (y/m/d) is read off the word.
@@ -162,6 +162,9 @@ function parseRate(text, per, field) {
 function parseCount(text, field) {
   const m = COUNT.exec(normalize(text));
   if (!m) fail(field, "须为整数");
+  // a unit that is not the field's own is refused (parsing.COUNT_FIELD_UNITS)
+  const unit = /days$/.test(field) ? "天" : /(months|period)$/.test(field) ? "月" : 0;
+  if (unit && m[2] && (/天|日|d/.test(m[2]) ? "天" : "月") !== unit) fail(field, `这里填${unit}数`);
   return Number(asciiDigits(m[1]));
 }
 // How a rate was read, and a message when it is implausible for its period
@@ -284,7 +287,7 @@ function schedule(method, p, withRate = true) {
   const rows = [], push = (part, interest, fee) => { balance -= part; rows.push([rows.length + 1, part + interest + fee, part, interest, fee, balance]); };
   let balance = principal, payment;
   if (method === "fee_installment") {
-    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.33%")));
+    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.333…%")));
     levelParts(principal, n).forEach(part => push(part, 0n, charge));
   } else {
     const rate = bounded(p, "annual_rate", MAX_RATE, "1000%");
@@ -439,7 +442,7 @@ function compute(type, p, title) {
     if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: percent(feeRate) });
     else view.annual_rate = percent(p.annual_rate);
   } else if (type === "daily_interest") {
-    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.78%"), days = inRange(p, "days", 0, 36500);
+    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), days = inRange(p, "days", 0, 36500);
     put({ principal: money(principal), days: str(days), daily_rate: percent(rate, 3),
       interest: money(toFen(mul(mul(fromFen(principal), rate), dec(days)))),
       annual_360: percent(mul(rate, dec(360))), annual_365: percent(mul(rate, dec(365))) });
