@@ -5,7 +5,9 @@ has plans separated by `---` lines); an inline figure is {calc TYPE key=value �
 show=FIELD}. Parsing turns the text into engine inputs; `compute` calls the
 engine and returns a *view*: a plain dict of display strings (and integer fen
 for charts). calc_render turns a view into HTML; the page's JavaScript builds
-the very same view from the same inputs, and the browser tests compare the two.
+the very same view from the same inputs (node --test tests/ compares the two).
+Field kinds, defaults, option words and show= values come from the registry
+(data/calculators.yml, via calc_registry).
 
 Every problem raises BlockError with the field and the reason; the hook adds
 the page and line.
@@ -22,9 +24,8 @@ import calc_registry
 import calculators
 from calculators import format_money, format_percent
 
-COURT_LINE = Decimal(
-    "0.24"
-)  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
+# 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 % (the engine's one value)
+COURT_LINE = calculators.COURT_REVIEW_THRESHOLD
 
 
 class BlockError(ValueError):

@@ -9,7 +9,9 @@ anyway) nor the theme has to carry the tables and charts; inline figures stay
 in the text and are searchable. Any problem fails the build with
 `page.md:LINE: calc …: field 'x': reason` (a PluginError: one line, no
 traceback, nothing written). Pages work with JavaScript off; calc.js only makes
-the blocks editable.
+the blocks editable, reading the registry part that the first block of a page
+carries as JSON (only this page's types). The slots ride on the page object from
+on_page_markdown to on_post_page.
 """
 
 from __future__ import annotations

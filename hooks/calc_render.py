@@ -1,9 +1,10 @@
 """Turn a calculator view (calc_blocks.compute) into HTML: summary, chart, table, assumptions.
 
+Sentences, labels, captions and columns come from the registry (calc_registry).
 The page's JavaScript (docs/assets/javascripts/calc.js) renders the output part
-(`.calc-output`) with the same structure from the same view, so a block looks
-the same before and after the reader edits it. Keep the two in step: the
-browser tests compare them.
+(`.calc-output`) with the same structure from the same view and the same registry,
+so a block looks the same before and after the reader edits it; `node --test
+tests/` compares the two on every case in tests/golden/calc-parity.json.
 """
 
 from __future__ import annotations

@@ -14,7 +14,12 @@
 
 let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
 // add a registry (a page's part of it; several in the single-file edition)
-const use = registry => { TYPES = { ...TYPES, ...registry.types }; REGISTRY = { ...registry, types: TYPES }; };
+const use = registry => {
+  for (const [key, value] of Object.entries(registry)) {
+    REGISTRY[key] = value && typeof value === "object" && !Array.isArray(value) ? { ...REGISTRY[key], ...value } : value;
+  }
+  TYPES = REGISTRY.types;
+};
 
 // --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
 const pow10 = k => 10n ** BigInt(k),
@@ -237,7 +242,7 @@ function inRange(p, f, lo, hi) {
 
 // --- schedules (calculators/schedules.py) -------------------------------------------------
 const MAX_RATE = dec(10), MAX_FEE_RATE = div(dec(10), TWELVE), MAX_DAILY = div(dec(10), dec(360)),
-  COURT_LINE = [24n, -2]; // compared with the same rule as calc_blocks (its value is in the engine)
+  courtLine = () => decimal(REGISTRY.court_line); // calculators.COURT_REVIEW_THRESHOLD, via the registry
 
 function annuity(principal, annualRate, n) {
   const r = div(annualRate, TWELVE), count = dec(n);
@@ -325,7 +330,7 @@ function annualized(flows) {
     // one payment: r is exact; Python reports it to 30 digits
     const r = div(fromFen(-flows[1] - flows[0]), fromFen(flows[0]), 30),
       compound = sub(power(add(ONE, r), 12), ONE), simple = mul(TWELVE, r);
-    return { simple, compound, above: compare(compound, COURT_LINE) > 0, aboveSimple: compare(simple, COURT_LINE) > 0 };
+    return { simple, compound, above: compare(compound, courtLine()) > 0, aboveSimple: compare(simple, courtLine()) > 0 };
   }
   const cf = flows.map(Number);
   const valueAndSlope = r => { // p(x) and dp/dr with x = 1/(1+r), Horner
@@ -350,7 +355,7 @@ function annualized(flows) {
     r = next;
     if (done) break;
   }
-  const compound = Math.expm1(12 * Math.log1p(r)), line = 0.24;
+  const compound = Math.expm1(12 * Math.log1p(r)), line = Number(REGISTRY.court_line);
   return { simple: 12 * r, compound, above: compound > line, aboveSimple: 12 * r > line };
 }
 
@@ -427,7 +432,7 @@ function overdueView(p) {
   return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
     penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
     basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
-    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
+    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, courtLine()) > 0 };
 }
 function compute(type, p, title) {
   const view = { type, title }, put = fields => Object.assign(view, fields);
