@@ -71,17 +71,19 @@ node_modules/.installed: package.json package-lock.json
 
 # Three downloads in dist/, each with a .sha256 beside it, plus dist/SHA256SUMS:
 # the zip, one self-contained HTML file (for phones) and a PDF printed from it by
-# Debian's chromium (hence `browser`; the PDF embeds fonts-noto-cjk subsets).
+# Debian's chromium (hence `browser`). Order matters: the offline edition and the
+# downloads first, the online site last, so that its 离线版 page can state each file's
+# size and checksum and site/downloads/ serves the files (hooks/downloads.py).
 site: $(VENV)/.site-installed browser node_modules/.installed
 	rm -rf site $(OFFLINE_BUILD) dist
-	REQUIRE_ESBUILD=1 $(BIN)/mkdocs build --strict --site-dir site
 	REQUIRE_ESBUILD=1 OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
 	$(BIN)/python scripts/bundle.py $(OFFLINE_BUILD) $(ZIP)
 	$(BIN)/python scripts/single_file.py $(OFFLINE_BUILD) dist/$(NAME).html
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/pdf.py dist/$(NAME).html dist/$(NAME).pdf
 	cd dist && sha256sum $(NAME)-offline.zip $(NAME).html $(NAME).pdf > SHA256SUMS
+	REQUIRE_ESBUILD=1 DOWNLOADS_DIR=dist $(BIN)/mkdocs build --strict --site-dir site
 	@echo
-	@echo "online site:    $(CURDIR)/site/"
+	@echo "online site:    $(CURDIR)/site/ (downloads in site/downloads/)"
 	@echo "offline bundle: $(CURDIR)/$(ZIP)"
 	@echo "single file:    $(CURDIR)/dist/$(NAME).html"
 	@echo "PDF:            $(CURDIR)/dist/$(NAME).pdf"

@@ -43,6 +43,8 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidPrepaymentError",
     "InvalidCashflowsError",
+    "NegativeCostError",
+    "AmortizationError",
     "NoSolutionError",
     "ConvergenceError",
     "NumericRangeError",
@@ -167,6 +169,23 @@ class InvalidPrepaymentError(CalculatorError):
 
 class InvalidCashflowsError(CalculatorError):
     """Cash-flow list empty, too long, or with a bad element."""
+
+
+class NegativeCostError(InvalidCashflowsError):
+    """The payments total less than the money received: not a loan with a cost.
+
+    Its "rate" would be negative (a cash-flow block once showed −95.90 %), which
+    a reader could take for a real annualized rate; refused instead.
+    """
+
+
+class AmortizationError(InvalidTermError):
+    """No 等额本息 schedule to the fen repays principal in every row for these inputs.
+
+    Raised for a term far too long for the rate (the payment is almost all
+    interest, so a row would repay less than a fen) or a loan too small for its
+    number of rows.  ``field`` is ``"months"``: a shorter term always works.
+    """
 
 
 class NoSolutionError(CalculatorError):

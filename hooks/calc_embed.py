@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import calc_blocks
+import calc_registry
 import calc_render
 import debt_plan_block
 import md_scan
@@ -29,9 +30,9 @@ import calculators
 
 METHOD_PAGE = "calculators/method.md"
 SLOT = '<div class="calc-slot" data-slot="{}"></div>'
+REGISTRY_SCRIPT = '<script type="application/json" class="calc-registry">{}</script>'
 SLOT_HTML = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 
-_slots: dict[str, list[str]] = {}
 # Inline figures repeat (the same example loan is quoted on several pages): one
 # engine run per distinct set of inputs. The engine is pure, so this is safe.
 _views: dict[tuple, dict] = {}
@@ -41,10 +42,17 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
     return PluginError(f"{uri}:{line}: {what}: {error}")
 
 
-def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> str:
+def _line_of(block: calc_blocks.Block, field: str | None) -> int:
+    """The block line a field was written on; for a default or a whole plan, that plan's first line."""
+    if not field:
+        return 0
+    if field in block.lines:
+        return block.lines[field]
+    return block.lines.get(field.split(".")[0], 0)  # "plans[2].pause_months" -> "plans[2]"
+
+
+def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> tuple[str, str]:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
-    if debt_plan_block.is_debt_plan(body):  # several lenders: its own parser, view and HTML
-        return debt_plan_block.block_html(body, uri, first_line, href, number)
     try:
         block = calc_blocks.parse_block(body)
     except calc_blocks.LineError as error:
@@ -53,16 +61,14 @@ def _block_html(body: str, uri: str, first_line: int, href: str, number: int) ->
         view = calc_blocks.compute(block)
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = (
-            calc_blocks.reason(error)
-            if isinstance(error, calculators.CalculatorError)
-            else error.reason
-        )
+        line = first_line + _line_of(block, field)
         raise _fail(
-            uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)
+            uri,
+            line,
+            f"calc block '{block.type}'",
+            calc_blocks.BlockError(field, calc_blocks.message(error)),
         ) from None
-    return calc_render.block(view, block, href, number)
+    return calc_render.block(view, block, href, number), block.type
 
 
 def _inline(match: re.Match[str], uri: str, line: int) -> str:
@@ -75,9 +81,7 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = (
-            error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
-        )
+        reason = calc_blocks.message(error)
         raise _fail(
             uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)
         ) from None
@@ -111,7 +115,7 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{uri}:{unclosed[0] + offset}: calc block: the fence is never closed")
     inline = list(md_scan.find(calc_blocks.INLINE, markdown, masked))
     if not blocks and not inline and "{calc" not in masked:
-        _slots[uri] = []
+        page.calc_slots = []
         return markdown
     method = files.get_file_from_path(METHOD_PAGE)
     if not method:
@@ -133,10 +137,18 @@ def on_page_markdown(markdown, page, config, files):
         starts.append(starts[-1] + len(line) + 1)
     edits: list[tuple[int, int, str]] = []
     slots: list[str] = []
+    types: set[str] = set()
     for fence in blocks:
-        if debt_plan_block.is_debt_plan(fence.body):
+        first = fence.first + 1 + offset
+        if debt_plan_block.is_debt_plan(
+            fence.body
+        ):  # several lenders: its own parser, view and HTML
             page_assets.need(page, "debt_plan")
-        slots.append(_block_html(fence.body, uri, fence.first + 1 + offset, href, len(slots) + 1))
+            slots.append(debt_plan_block.block_html(fence.body, uri, first, href, len(slots) + 1))
+        else:
+            html, kind = _block_html(fence.body, uri, first, href, len(slots) + 1)
+            slots.append(html)
+            types.add(kind)
         edits.append(
             (
                 starts[fence.first - 1],
@@ -148,14 +160,16 @@ def on_page_markdown(markdown, page, config, files):
         edits.append((match.start(), match.end(), _inline(match, uri, lineno + offset)))
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
-    _slots[uri] = slots
-    if any(not debt_plan_block.is_debt_plan(fence.body) for fence in blocks):
-        page_assets.need(page, "calc")  # calc.css + calc.js on this page only (debt_plan: its own)
+    if types:  # a debt_plan block alone needs neither calc.js nor the registry (debt-plan.js)
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
+        # what calc.js needs to know about this page's calculator types, once per page
+        slots[0] = REGISTRY_SCRIPT.format(calc_registry.REGISTRY.browser_json(types)) + slots[0]
+    page.calc_slots = slots  # carried by the page from here to on_post_page
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    slots = _slots.get(page.file.src_uri, [])
+    slots = getattr(page, "calc_slots", [])
     found = sorted(int(number) for number in SLOT_HTML.findall(html))
     if found != list(range(len(slots))):
         raise PluginError(
@@ -166,7 +180,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    slots = _slots.pop(page.file.src_uri, [])
+    slots = getattr(page, "calc_slots", [])
+    page.calc_slots = []
     if not slots:
         return output
     output, filled = SLOT_HTML.subn(lambda match: slots[int(match.group(1))], output)

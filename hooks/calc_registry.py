@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+import calculators
+
 PATH = Path(__file__).resolve().parent.parent / "data" / "calculators.yml"
 TEMPLATE_PART = re.compile(r"\{>(?P<snippet>\w+)\}|\{(?P<plain>\w+)\}|\[(?P<strong>\w+)\]")
 CONDITION = re.compile(r"^(?:(?P<neg>not )?(?P<key>\w+)|(?P<lhs>\w+) (?P<op>==|!=) (?P<rhs>\S+))$")
@@ -44,6 +46,7 @@ class CalcType:
     name: str
     fields: tuple[Field, ...]
     show: tuple[str, ...]
+    lead: str | None
     summary: tuple
     summary_each: str | None
     table: str
@@ -74,6 +77,7 @@ class Registry:
         self.options: dict = _need(data, "options", "top level")
         self.snippets: dict = _need(data, "snippets", "top level")
         self.tables: dict = _need(data, "tables", "top level")
+        self.texts: dict = _need(data, "texts", "top level")
         self.types: dict[str, CalcType] = {
             name: self._type(name, entry)
             for name, entry in _need(data, "types", "top level").items()
@@ -82,8 +86,9 @@ class Registry:
             self._check(snippet, f"snippets.{name}", lines=False)
         for name, t in self.types.items():
             self._check(list(t.summary), f"types.{name}.summary", lines=True)
-            if t.summary_each:
-                self._check(t.summary_each, f"types.{name}.summary_each", lines=False)
+            for key in ("summary_each", "lead"):
+                if getattr(t, key):
+                    self._check(getattr(t, key), f"types.{name}.{key}", lines=False)
 
     def _type(self, name: str, entry: dict) -> CalcType:
         where = f"types.{name}"
@@ -110,6 +115,7 @@ class Registry:
             name=name,
             fields=tuple(fields),
             show=tuple(entry.get("show", ())),
+            lead=entry.get("lead"),
             summary=tuple(entry.get("summary", ())),
             summary_each=entry.get("summary_each"),
             table=table,
@@ -176,12 +182,18 @@ class Registry:
                 out += self.lines([chosen] if isinstance(chosen, str) else chosen, view)
         return out
 
-    def browser_json(self) -> str:
-        """What calc.js needs, as compact JSON: only the editable types, and only what the
-        script reads (labels and option texts are in the page's form already)."""
+    def browser_json(self, wanted: set[str] | None = None) -> str:
+        """What calc.js needs, as compact JSON: the editable types (of `wanted`, plus the
+        schedule types a method field can name), and only what the script reads (labels
+        and option texts are in the page's form already). Safe inside <script>."""
+        if wanted is not None and any(
+            "method" in self.types[name].spec for name in wanted if name in self.types
+        ):
+            wanted = set(wanted) | {n for n, t in self.types.items() if t.rate_field}
         types = {
             name: {
                 "fields": [[f.name, f.kind, f.default] for f in t.fields],
+                **({"lead": t.lead} if t.lead else {}),
                 "summary": list(t.summary),
                 **({"summary_each": t.summary_each} if t.summary_each else {}),
                 "table": t.table,
@@ -190,7 +202,7 @@ class Registry:
                 **({"rate_field": t.rate_field} if t.rate_field else {}),
             }
             for name, t in self.types.items()
-            if t.editable
+            if t.editable and (wanted is None or name in wanted)
         }
         kinds = {
             name: {k: v for k, v in kind.items() if k in ("per", "options")}
@@ -208,9 +220,16 @@ class Registry:
             "tables": {
                 k: v for k, v in self.tables.items() if k in {t["table"] for t in types.values()}
             },
+            "texts": self.texts,
             "types": types,
+            # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
+            "plausible": {
+                per: [str(low), str(high)]
+                for per, (low, high) in calculators.RATE_PLAUSIBLE.items()
+            },
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return text.replace("</", "<\\/")
 
 
 def _is_conditional(item) -> bool:

@@ -12,6 +12,8 @@ import html
 
 import calc_blocks
 
+import calculators
+
 FOLD_HEAD = 3  # rows shown before and after the fold of a long schedule
 FOLD_TAIL = 3
 CHART_W, CHART_H = 600, 160
@@ -175,6 +177,9 @@ def output(view: dict) -> str:
     parts = []
     if view.get("title"):
         parts.append(f'<p class="calc-title"><strong>{esc(view["title"])}</strong></p>')
+    lead = REGISTRY.types[view["type"]].lead
+    if lead:
+        parts.append(f'<p class="calc-lead">{REGISTRY.fill(lead, view)}</p>')
     parts.append(summary(view))
     table = REGISTRY.types[view["type"]].table
     if table == "schedule":
@@ -219,7 +224,32 @@ def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> 
         control = f'<input {attrs} type="text" autocomplete="off" value="{esc(text)}"{mode}>'
     return (
         f'<div class="calc-field"{"" if shown else " hidden"}><label for="{box_id}">{LABELS[name]}</label>'
-        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p></div>'
+        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p>{_reading(name, kind, text, value, box_id)}</div>'
+    )
+
+
+def rate_reading(name: str, kind: str, value) -> tuple[str, str | None]:
+    """How a rate field's value was read ("按 月费率 0.75% 计算") and the engine's message when the
+    value is implausible for its period (None when it is not); calc.js shows the same live."""
+    per = REGISTRY.kinds[kind]["per"]
+    label = LABELS[name]
+    return (
+        calculators.describe_rate(value, per, label=label),
+        calculators.rate_warning(value, per, label=label),
+    )
+
+
+def _reading(name: str, kind: str, text: str, value, box_id: str) -> str:
+    """A rate field's reading and warning, after its message (calc.js finds them there). The
+    reading is shown only when it says more than the text itself ("0.75", not "0.75%")."""
+    if not REGISTRY.kinds[kind].get("per"):
+        return ""
+    reading, warning = rate_reading(name, kind, value) if value is not None else ("", None)
+    if value is not None and text.strip() == calculators.format_rate(value):
+        reading = ""
+    return (
+        f'<p class="calc-reading" id="{box_id}-r"{"" if reading else " hidden"}>{esc(reading)}</p>'
+        f'<p class="calc-warning" id="{box_id}-w"{"" if warning else " hidden"}>{esc(warning or "")}</p>'
     )
 
 

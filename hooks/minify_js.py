@@ -1,14 +1,10 @@
-"""Our own scripts in the built output: the registry written into calc.js, then minified.
+"""Our own scripts in the built output, minified (the sources in docs/ stay readable).
 
-The sources in docs/ stay readable. calc.js carries a placeholder that becomes the
-calculator registry as JSON (data/calculators.yml, via calc_registry.browser_json), so
-the browser uses the same fields, defaults and sentences as Python, in the one script
-the page already loads (no second request; works from file:// and in the single-file
-edition). Then esbuild minifies it, renaming local names, so the source can use
-readable names and still fit the 10 KB gzip budget. esbuild is pinned in
-package-lock.json and installed by `npm ci` (`make site` does it; REQUIRE_ESBUILD=1
-makes its absence fail the build). Without it (a checkout where `npm ci` never ran)
-the scripts are minified by rjsmin, which only strips comments and whitespace.
+esbuild minifies them and renames local names, so calc.js can use readable names and
+still fit the 10 KB gzip budget. esbuild is pinned in package-lock.json and installed
+by `npm ci` (`make site` does it and sets REQUIRE_ESBUILD=1, which makes its absence
+fail the build). Without it (a checkout where `npm ci` never ran) the scripts are
+minified by rjsmin, which only strips comments and whitespace.
 """
 
 from __future__ import annotations
@@ -18,24 +14,19 @@ import os
 import subprocess
 from pathlib import Path
 
-import calc_registry
 import debt_plan_block
 import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-CALC_JS = "assets/javascripts/calc.js"
-DEBT_PLAN_JS = "assets/javascripts/debt-plan.js"  # gets its own registry entry (debt_plan_block)
-OWN_SCRIPTS = (CALC_JS, "assets/javascripts/forms.js", DEBT_PLAN_JS)
-PLACEHOLDER = "/* @calc-registry */ {}"
+DEBT_PLAN_JS = "assets/javascripts/debt-plan.js"  # gets its registry entry (debt_plan_block)
+OWN_SCRIPTS = (
+    "assets/javascripts/calc.js",
+    "assets/javascripts/forms.js",
+    "assets/javascripts/site.js",
+    DEBT_PLAN_JS,
+)
 log = logging.getLogger("mkdocs.hooks.minify_js")
-
-
-def with_registry(source: str) -> str:
-    """calc.js with the registry in place of its placeholder (exactly one)."""
-    if source.count(PLACEHOLDER) != 1:
-        raise PluginError(f"{CALC_JS}: expected the placeholder {PLACEHOLDER!r} exactly once")
-    return source.replace(PLACEHOLDER, calc_registry.REGISTRY.browser_json())
 
 
 def esbuild_path(project: Path) -> Path | None:
@@ -70,8 +61,6 @@ def on_post_build(config):
         path = Path(config.site_dir) / name
         if path.exists():
             source = path.read_text(encoding="utf-8")
-            if name == CALC_JS:
-                source = with_registry(source)
             if name == DEBT_PLAN_JS:
                 source = debt_plan_block.with_registry(source)
             path.write_text(minify(source, esbuild), encoding="utf-8")

@@ -77,6 +77,22 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# The form blocks forms.js drives (see its header comment). Not how assets are chosen, only a
+# check that an author who wrote a form also declared it, so a form is never silently dead.
+FORM_MARKUP = ('class="letter-form', 'class="table-form', 'class="budget-form')
+
+
+def on_page_content(html, page, config, files):
+    if "forms" not in page.meta.get("page_asset_groups", []) and any(
+        m in html for m in FORM_MARKUP
+    ):
+        raise PluginError(
+            f"{page.file.src_uri}:{_front_matter_line(page)}: the page has a form block: "
+            f"add 'needs: [forms]' to its front matter"
+        )
+    return html
+
+
 def on_page_context(context, page, config, nav):
     styles: list[str] = []
     scripts: list[str] = []

@@ -2,6 +2,10 @@
 
 Usage: python scripts/bundle.py BUILD_DIR OUT_ZIP
 
+Left out: files the offline edition never loads from file:// (LEFT_OUT below; checked in
+a browser by tests/test_editions.py, which opens every page and the search of the unpacked zip
+and records each file it reads).
+
 Reproducible: entries sorted, every timestamp fixed (SOURCE_DATE_EPOCH, or
 1980-01-01 if unset), fixed permissions, no extra attributes. The same tree
 always gives the same bytes, so the published checksum is stable.
@@ -17,6 +21,12 @@ import zipfile
 from pathlib import Path
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+# Paths in the build the offline edition never reads, and why.
+LEFT_OUT = {
+    "search/search_index.json": "the offline search reads search/search_index.js (same data)",
+    "sitemap.xml": "for search engines; a file on a disk is never crawled",
+    "sitemap.xml.gz": "the same, compressed",
+}
 
 
 def zip_time() -> tuple[int, int, int, int, int, int]:
@@ -28,7 +38,11 @@ def zip_time() -> tuple[int, int, int, int, int, int]:
 def make_zip(build_dir: Path, out_zip: Path, top: str) -> str:
     """Write out_zip from build_dir (inside a folder named top); return its sha256."""
     stamp = zip_time()
-    files = sorted(p for p in build_dir.rglob("*") if p.is_file())
+    files = sorted(
+        p
+        for p in build_dir.rglob("*")
+        if p.is_file() and p.relative_to(build_dir).as_posix() not in LEFT_OUT
+    )
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(
         out_zip, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9

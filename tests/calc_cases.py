@@ -136,6 +136,22 @@ def random_case(rng: random.Random, kind: str) -> tuple[str, dict]:
 
 
 EDGE_CASES = [
+    # 等额本息 that carries the sub-fen remainder (calculators/README.md)
+    ("equal_installment", {"principal": "10000", "annual_rate": "24%", "months": "360"}),
+    ("equal_installment", {"principal": "10000", "annual_rate": "12%", "months": "600"}),
+    ("equal_installment", {"principal": "1", "annual_rate": "0", "months": "40"}),
+    (
+        "early_repayment",
+        {
+            "method": "等额本息",
+            "principal": "125.42",
+            "annual_rate": "0",
+            "months": "33",
+            "after_period": "31",
+            "amount": "0.01",
+            "keep": "payment",
+        },
+    ),
     # half-fen ties: 1,000.50 × 1.2 % ÷ 12 = 1.0005 (no), 100.50 × 12 % ÷ 12 = 1.005 → 1.01
     ("equal_installment", {"principal": "100.50", "annual_rate": "12%", "months": "3"}),
     ("equal_principal", {"principal": "100.50", "annual_rate": "12%", "months": "2"}),
@@ -424,6 +440,10 @@ BAD_INPUTS = [
         {"principal": "12000", "monthly_fee_rate": "0.6%", "months": "12", "upfront_fee": "-1"},
     ),
     ("daily_interest", {"principal": "12000", "daily_rate": "18%", "days": "30"}),
+    ("daily_interest", {"principal": "12000", "daily_rate": "0.05%", "days": "3个月"}),
+    ("equal_installment", {"principal": "12000", "annual_rate": "18%", "months": "36天"}),
+    ("equal_installment", {"principal": "10000", "annual_rate": "30%", "months": "480"}),
+    ("equal_installment", {"principal": "0.01", "annual_rate": "18%", "months": "12"}),
     ("daily_interest", {"principal": "12000", "daily_rate": "0.05%", "days": "36501"}),
     ("daily_interest", {"principal": "12000", "daily_rate": "0.05%/年", "days": "30"}),
     (

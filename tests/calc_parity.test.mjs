@@ -1,6 +1,6 @@
 // calc.js against the Python views, without a browser: `node --test tests/` (run by `make test`).
 // tests/golden/calc-parity.json is written by Python (tests/test_calc_parity.py; UPDATE_GOLDEN=1
-// rewrites it): the registry the build writes into calc.js, raw inputs with the view and HTML
+// rewrites it): the registry as the pages carry it, raw inputs with the view and HTML
 // Python gives for them, and bad inputs with the field Python blames.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,13 +12,11 @@ import vm from "node:vm";
 const root = new URL("../", import.meta.url);
 const golden = JSON.parse(readFileSync(new URL("tests/golden/calc-parity.json", root), "utf8"));
 const source = readFileSync(new URL("docs/assets/javascripts/calc.js", root), "utf8");
-const PLACEHOLDER = "/* @calc-registry */ {}";
-
-// calc.js as the build serves it (the registry in place of its placeholder), in a fresh context
+// calc.js in a fresh context, given the registry as a page gives it
 function loadCalc() {
-  assert.equal(source.split(PLACEHOLDER).length, 2, "calc.js has the registry placeholder once");
   const context = vm.createContext({});
-  vm.runInContext(source.replace(PLACEHOLDER, () => JSON.stringify(golden.registry)), context);
+  vm.runInContext(source, context);
+  context.BHCalc.use(JSON.parse(JSON.stringify(golden.registry)));
   return context.BHCalc;
 }
 const calc = loadCalc();
@@ -42,6 +40,21 @@ test("calc.js gives the Python view and HTML for every case", () => {
     else if (digest(calc.render(got)) !== html_sha256) mismatches.push({ type, raw, html: calc.render(got).slice(0, 300) });
   }
   assert.deepEqual(mismatches, []);
+});
+
+test("calc.js reads each rate field as Python does, with the same warning", () => {
+  const wrong = [];
+  let count = 0, warned = 0;
+  for (const { readings } of golden.cases) {
+    for (const [kind, text, label, reading, warning] of readings) {
+      const got = [...calc.reading(kind, text, label)];
+      count++;
+      if (warning) warned++;
+      if (!isDeepStrictEqual(got, [reading, warning])) wrong.push({ kind, text, expected: [reading, warning], got });
+    }
+  }
+  assert.ok(count >= 300 && warned >= 10, `${count} readings, ${warned} warnings`);
+  assert.deepEqual(wrong, []);
 });
 
 test("calc.js refuses bad input naming the field Python names", () => {

@@ -64,6 +64,10 @@ SHOWCASE = [
 ]
 
 
+# Enough article around the print page's block that printing all of it would take several pages.
+ARTICLE = "\n\n".join(f"第 {i} 段正文，打印计算器时不应出现。" * 8 for i in range(1, 40)) + "\n"
+
+
 def _patch_config(text: str) -> str:
     """The test adds pages of its own that are not in the nav. calc.js comes by itself
     (hooks/page_assets.py adds it to every page with a calculator block)."""
@@ -98,7 +102,8 @@ def calc_project(tmp_path_factory) -> Path:
         "还款方案",
     )
     (docs / PRINT_PAGE).write_text(
-        f"---\ntitle: 打印测试\nreviewed: 2026-11-29\n---\n\n# 打印测试\n\n```calc\n{one}\n```\n",
+        f"---\ntitle: 打印测试\nreviewed: 2026-11-29\n---\n\n# 打印测试\n\n```calc\n{one}\n```\n\n"
+        + ARTICLE,
         encoding="utf-8",
     )
     return project
@@ -349,22 +354,45 @@ def test_offline_file_edition_works(browser, calc_offline):
     ctx.close()
 
 
-def test_print_shows_values_not_inputs_and_fits_one_page(context, server):
+def test_print_button_prints_the_block_alone_with_its_inputs_on_one_page(context, server):
     tab = context.new_page()
     tab.goto(page_url(server, PRINT_PAGE))
     tab.wait_for_selector(".calc-form")
     # On screen the form shows the values; the plain list of inputs is for paper only.
     assert tab.is_visible(".calc-form input") and not tab.is_visible(".calc-inputs")
+    retype(tab, "#calc1-0-principal", "20000")
+    tab.evaluate("window.print = () => { window.printed = true; }")  # headless: no dialog
+    tab.click("[data-act=print]")
+    assert tab.evaluate("window.printed") is True
     tab.emulate_media(media="print")
     assert not tab.is_visible(".calc-form input")
     assert tab.is_visible(".calc-inputs")
     printed = tab.locator(".calc-inputs").inner_text()
-    assert "12,000" in printed and "18%" in printed
-    assert tab.is_visible(".calc-output .calc-summary")
-    assert tab.is_visible(".calc-table")
+    assert "20000" in printed and "18%" in printed
+    assert tab.is_visible(".calc-output .calc-summary") and tab.is_visible(".calc-table")
+    assert "20,000.00" in tab.locator(".calc-output .calc-summary").inner_text()
+    # the article around the block is not printed
+    assert not tab.is_visible("article h1") and not tab.is_visible("text=第 1 段正文")
     pdf = tab.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # after printing, the page is whole again
+    tab.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert tab.is_visible("text=第 1 段正文")
+    assert tab.eval_on_selector_all(".calc-print-path, .calc-print-this", "els => els.length") == 0
     tab.close()
+
+
+def test_after_an_edit_the_heading_follows_her_numbers(page):
+    title = page.locator(".calc-output .calc-title").first  # block 3 (equal_principal) has a title
+    assert title.inner_text() == "示例 2"
+    retype(page, "#calc3-0-principal", "20000")
+    heading = page.locator(".calc-output").nth(2).locator(".calc-title")
+    assert heading.inner_text() == "按你填写的数字计算"
+    assert "20,000.00" in summary_text(page, 2)
+    retype(
+        page, "#calc3-0-principal", "50000"
+    )  # back to the page's value: the page's heading again
+    assert heading.inner_text() == "示例 2"
 
 
 # --- size -----------------------------------------------------------------------------------------
@@ -380,5 +408,38 @@ def test_calc_js_as_served_fits_the_size_budget(calc_site):
 
     served = (calc_site / JS).read_bytes()
     text = served.decode()
-    assert "@calc-registry" not in text and "rate_field" in text  # the registry is written in
+    assert (
+        "每期都按最初借的" not in text
+    )  # wording comes with each page (the registry), not in the script
     assert len(gzip.compress(served, 9)) <= JS_GZIP_BUDGET
+
+
+def test_a_bare_rate_is_read_as_a_percent_shown_beside_the_field_and_checked(page):
+    retype(page, "#calc1-0-principal", "20000")
+    retype(page, "#calc1-0-monthly_fee_rate", "0.75")
+    assert page.inner_text("#calc1-0-monthly_fee_rate-r") == "按 月费率 0.75% 计算"
+    assert not page.is_visible("#calc1-0-monthly_fee_rate-w")
+    expected, _ = python_view(
+        "fee_installment",
+        {"principal": "20000", "monthly_fee_rate": "0.75", "months": "12", "upfront_fee": "0"},
+    )
+    assert page.locator(".calc-output").first.inner_html() == calc_render.output(expected)
+    assert "1,816.67" in summary_text(page, 0)
+    # a fraction typed by mistake is read as it is written, and a message says so next to the field
+    retype(page, "#calc1-0-monthly_fee_rate", "0.006")
+    assert page.inner_text("#calc1-0-monthly_fee_rate-r") == "按 月费率 0.006% 计算"
+    assert page.inner_text("#calc1-0-monthly_fee_rate-w") == (
+        "月费率 0.006% 低得少见，请核对：数字按百分数读，0.6 就是 0.6%"
+    )
+    assert "calc-stale" not in page.get_attribute(
+        ".calc >> nth=0", "class"
+    )  # a message, not a refusal
+    # 18 in 年利率 is 18 % a year
+    retype(page, "#calc2-0-annual_rate", "18")
+    assert page.inner_text("#calc2-0-annual_rate-r") == "按 年利率 18% 计算"
+    assert "年利率 18.00%" in summary_text(page, 1)
+    # a field in error shows its message, not a reading
+    retype(page, "#calc2-0-annual_rate", "abc")
+    assert page.is_visible("#calc2-0-annual_rate-e") and not page.is_visible(
+        "#calc2-0-annual_rate-r"
+    )

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import early_repayment, equal_installment, equal_principal, fee_installment
+from calculators import (
+    AmortizationError,
+    InvalidPrepaymentError,
+    early_repayment,
+    equal_installment,
+    equal_principal,
+    fee_installment,
+)
 
 
 def test_full_repayment_hand_checked():
@@ -75,7 +82,7 @@ def test_prepay_everything_via_amount_is_full():
     assert early_repayment(s, 6, amount=str(balance)) == early_repayment(s, 6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     st.sampled_from([equal_installment, equal_principal, fee_installment]),
     st.integers(min_value=1000_00, max_value=10**8).map(lambda f: D(f) / 100),
@@ -105,3 +112,34 @@ def test_partial_prepayment_invariants(build, principal, n, data):
         assert e.schedule.rows[-1].balance == 0
         if keep == "term":
             assert e.schedule.months == n - k
+
+
+@settings(deadline=None)
+@given(
+    st.integers(min_value=100_00, max_value=10**9).map(lambda f: D(f) / 100),
+    st.integers(min_value=0, max_value=60_000).map(lambda bp: D(bp) / 100_000),  # 0 … 60 %
+    st.integers(min_value=2, max_value=600),
+    st.data(),
+)
+def test_keep_payment_never_raises_the_payment(principal, rate, n, data):
+    try:
+        s = equal_installment(principal, rate, n)
+    except AmortizationError:
+        return
+    k = data.draw(st.integers(min_value=1, max_value=n - 1))
+    balance = s.rows[k - 1].balance
+    amount = D(data.draw(st.integers(min_value=1, max_value=int(balance * 100) - 1))) / 100
+    try:
+        e = early_repayment(s, k, amount=amount, keep="payment")
+    except InvalidPrepaymentError as error:  # only with a reason, naming the amount
+        assert error.field == "amount"
+        return
+    assert e.schedule.payment <= s.payment
+    assert e.schedule.months <= n - k
+
+
+def test_keep_payment_with_drifted_balance_does_not_raise_the_payment():
+    # 10,000 at 24 % over 360 months; a 0.01 prepayment after row 1
+    s = equal_installment(10_000, "0.24", 360)
+    e = early_repayment(s, 1, amount="0.01", keep="payment")
+    assert e.schedule.payment <= s.payment

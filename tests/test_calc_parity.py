@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import calc_blocks
 import calc_registry
 import calc_render
 from calc_cases import BAD_INPUTS, full_raw, parity_cases, python_view
@@ -50,7 +51,25 @@ def expected(kind: str, raw: dict, title: str, view: dict) -> dict:
         "title": title,
         "view": short,
         "html_sha256": digest(calc_render.output(view)),
+        "readings": readings(kind, raw),
     }
+
+
+def readings(kind: str, raw: dict) -> list[list]:
+    """[kind, text, label, reading, warning] for each rate field with a value (as the form shows them)."""
+    out = []
+    for section_kind, section in (
+        [("plan", plan) for plan in raw["plans"]] if kind == "compare" else [(kind, raw)]
+    ):
+        for name, (field_kind, _) in calc_blocks.SPECS[section_kind].items():
+            text = section.get(name, "")
+            if text and calc_registry.REGISTRY.kinds[field_kind].get("per"):
+                value = calc_blocks.PARSERS[field_kind](text, name)
+                label = calc_render.LABELS[name]
+                out.append(
+                    [field_kind, text, label, *calc_render.rate_reading(name, field_kind, value)]
+                )
+    return out
 
 
 def parity_data() -> dict:

@@ -7,6 +7,7 @@ chromium at phone width (390 px); the PDF is checked with pypdf and poppler's pd
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from urllib.parse import unquote
 import pytest
 from browsing import Recorder
 from conftest import CHROMIUM
-from sitebuild import ROOT, build, copy_project
+from sitebuild import ROOT, LocalServer, build, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import single_file  # noqa: E402
@@ -51,19 +52,24 @@ def offline_build(project, tmp_path_factory) -> Path:
     )
 
 
-def run_script(*args) -> None:
+def run_script(*args, env: dict | None = None) -> None:
     """Run one of the scripts as `make site` does (in a process of its own: pdf.py starts its own
     Playwright, which cannot run inside this session's)."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHROMIUM": CHROMIUM}
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHROMIUM": CHROMIUM, **(env or {})}
     result = subprocess.run(
         [sys.executable, *map(str, args)], capture_output=True, text=True, env=environment
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def make_single(project: Path, build_dir: Path, out: Path) -> Path:
+def make_single(project: Path, build_dir: Path, out: Path, env: dict | None = None) -> Path:
     run_script(
-        ROOT / "scripts" / "single_file.py", "--config", project / "mkdocs.yml", build_dir, out
+        ROOT / "scripts" / "single_file.py",
+        "--config",
+        project / "mkdocs.yml",
+        build_dir,
+        out,
+        env=env,
     )
     return out
 
@@ -388,3 +394,188 @@ def test_pdf_table_of_contents_numbers_match_the_pages(pdf_file):
 def test_pdf_is_reproducible(pdf_file, single, tmp_path):
     again = make_pdf(single, tmp_path / "again.pdf")
     assert again.read_bytes() == pdf_file.read_bytes()
+
+
+# ---------------------------------------------------------------- downloads on the online site
+
+
+@pytest.fixture(scope="module")
+def dist(offline_build, single, pdf_file, tmp_path_factory) -> Path:
+    """dist/ as `make site` leaves it before the online build."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bundle
+
+    folder = tmp_path_factory.mktemp("editions-downloads")
+    bundle.make_zip(
+        offline_build, folder / "borrower-handbook-offline.zip", "borrower-handbook-offline"
+    )
+    for path in (single, pdf_file):
+        shutil.copyfile(path, folder / path.name)
+    (folder / "SHA256SUMS").write_text(
+        "".join(
+            f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n"
+            for n in (
+                "borrower-handbook-offline.zip",
+                "borrower-handbook.html",
+                "borrower-handbook.pdf",
+            )
+        )
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def online_with_downloads(project, dist, tmp_path_factory) -> Path:
+    return (
+        build(
+            project,
+            tmp_path_factory.mktemp("editions-online") / "site",
+            env={"DOWNLOADS_DIR": str(dist)},
+        )
+        .check()
+        .site
+    )
+
+
+def test_online_site_serves_the_downloads_and_the_page_links_each(
+    browser, online_with_downloads, dist, tmp_path
+):
+    names = ["borrower-handbook.html", "borrower-handbook.pdf", "borrower-handbook-offline.zip"]
+    served = online_with_downloads / "downloads"
+    for name in names:
+        assert (served / name).read_bytes() == (dist / name).read_bytes()
+        digest = hashlib.sha256((dist / name).read_bytes()).hexdigest()
+        assert (served / f"{name}.sha256").read_text() == f"{digest}  {name}\n"
+    assert (served / "SHA256SUMS").read_text() == (dist / "SHA256SUMS").read_text()
+    with LocalServer(online_with_downloads) as server:
+        context = browser.new_context(viewport=PHONE, accept_downloads=True)
+        page = context.new_page()
+        page.goto(server.url + "offline/")
+        items = page.locator("ul.downloads > li")
+        assert items.count() == len(names)
+        for index, name in enumerate(names):
+            item = items.nth(index)
+            text = item.inner_text()
+            data = (dist / name).read_bytes()
+            assert name in text and f"{len(data):,} 字节" in text
+            assert hashlib.sha256(data).hexdigest() in text, f"{name}: checksum not on the page"
+            for link, saved_name in (
+                (item.locator("a.download-link"), name),
+                (item.locator("a", has_text="校验文件"), f"{name}.sha256"),
+            ):
+                with page.expect_download() as info:
+                    link.click()
+                download = info.value
+                assert download.suggested_filename == saved_name
+                target = tmp_path / saved_name
+                download.save_as(target)
+                expected = data if saved_name == name else (served / saved_name).read_bytes()
+                assert target.read_bytes() == expected, f"{saved_name}: the link gives other bytes"
+        with page.expect_download() as info:
+            page.locator("a", has_text="SHA256SUMS").click()
+        assert info.value.suggested_filename == "SHA256SUMS"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.screenshot(path=str(ARTIFACTS / "offline-downloads-390.png"), full_page=True)
+        context.close()
+
+
+def test_offline_copies_point_to_a_newer_copy_only_when_the_site_url_is_known(
+    project, offline_build, single, tmp_path
+):
+    page = (offline_build / "offline.html").read_text(encoding="utf-8")
+    assert 'class="downloads"' not in page and "离线拷贝" in page
+    assert "http" not in re.search(r'<p class="downloads-note">.*?</p>', page).group(0)
+    assert "sf-newer" not in single.read_text(encoding="utf-8")
+    site_url = {"SITE_URL": "https://example.org/handbook/"}
+    with_url = build(project, tmp_path / "site", offline=True, env=site_url).check().site
+    note = re.search(
+        r'<p class="downloads-note">.*?</p>',
+        (with_url / "offline.html").read_text(encoding="utf-8"),
+    ).group(0)
+    assert 'href="https://example.org/handbook/offline/"' in note
+    out = make_single(project, with_url, tmp_path / "borrower-handbook.html", env=site_url)
+    text = out.read_text(encoding="utf-8")
+    assert '<p class="sf-newer">' in text and 'href="https://example.org/handbook/offline/"' in text
+
+
+def test_a_downloads_dir_without_a_file_fails_the_build_naming_it(project, tmp_path):
+    (tmp_path / "dl").mkdir()
+    (tmp_path / "dl" / "borrower-handbook.html").write_text("x")
+    result = build(project, tmp_path / "site", env={"DOWNLOADS_DIR": str(tmp_path / "dl")})
+    assert result.returncode != 0
+    assert "has no borrower-handbook.pdf" in result.output and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- the zip
+
+
+@pytest.fixture(scope="module")
+def unzipped(dist, tmp_path_factory) -> Path:
+    import zipfile
+
+    dest = tmp_path_factory.mktemp("editions-unzipped")
+    with zipfile.ZipFile(dist / "borrower-handbook-offline.zip") as archive:
+        archive.extractall(dest)
+    return dest / "borrower-handbook-offline"
+
+
+def test_zip_404_page_is_styled_and_its_links_work_from_file(browser, unzipped):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # logo link visible
+    page = context.new_page()
+    recorder = Recorder(page)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((unzipped / "404.html").as_uri())
+    page.wait_for_load_state("load")
+    assert failed == [], f"the 404 page could not load {failed}"
+    loaded = [u for u in recorder.requests if u.startswith("file:")]
+    assert any(u.endswith(".css") for u in loaded) and all(
+        u.startswith(unzipped.as_uri()) for u in loaded
+    ), loaded
+    # Material's stylesheet applies: the header bar has the theme colour, not a bare page.
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert header in ("sticky", "fixed")
+    hrefs = page.eval_on_selector_all(
+        "a[href]",
+        "els => els.map(a => a.getAttribute('href')).filter(h => !/^(https?:|#)/.test(h))",
+    )
+    assert hrefs and not any(h.startswith("/") for h in hrefs), hrefs[:5]
+    for href in hrefs:
+        target = (unzipped / unquote(href.split("#")[0])).resolve()
+        assert target.is_file(), f"404 page links to {href}, not in the zip"
+    page.locator(".md-header a.md-logo").click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(unzipped.as_uri()) and page.url.endswith("index.html")
+    assert recorder.errors == []
+    context.close()
+
+
+def test_zip_holds_only_what_its_edition_loads(browser, unzipped):
+    import bundle
+
+    files = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
+    assert not files & set(bundle.LEFT_OUT), "left-out files are in the zip"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read: set[str] = set()
+    base = unzipped.as_uri() + "/"
+    context.on(
+        "request",
+        lambda r: (
+            read.add(unquote(r.url[len(base) :].split("#")[0].split("?")[0]))
+            if r.url.startswith(base)
+            else None
+        ),
+    )
+    page = context.new_page()
+    for path in sorted(files):
+        if path.endswith(".html"):
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+    page.goto(base + "index.html")
+    page.fill(".md-search__input", "征信")
+    page.press(".md-search__input", "End")  # Material searches on keyup
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    unused = sorted(f for f in files - read if not f.endswith((".html", "LICENSE.txt")))
+    assert unused == [], f"files no page of the zip loads: {unused}"
+    assert "search/search_index.js" in read

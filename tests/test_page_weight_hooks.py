@@ -111,3 +111,24 @@ def test_a_changed_palette_file_fails_the_build(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no rules left for primary no-such-colour" in result.output
+
+
+def test_selector_lists_split_at_top_level_commas_only():
+    assert palette_trim.split_selectors('a:is(.b,.c),d[x="1,2"],e') == [
+        "a:is(.b,.c)",
+        'd[x="1,2"]',
+        "e",
+    ]
+
+
+def test_main_stylesheet_loses_only_components_nobody_uses():
+    css = ".md-tabs{a:1}.md-typeset .md-tabs__x,.md-typeset p{b:2}@media print{.mermaid{c:3}}.md-typeset{d:4}"
+    assert palette_trim.drop_components(css, ["md-tabs", "mermaid"]) == (
+        ".md-typeset p{b:2}.md-typeset{d:4}"
+    )
+    config = {"theme": {"features": ["navigation.tabs"]}, "repo_url": ""}
+    config = SimpleNamespace(theme=config["theme"], get=config.get)
+    unused = palette_trim.unused_components(config, ['<div class="md-banner">', "<p>"])
+    assert "md-tabs" not in unused  # the feature is on
+    assert "md-banner" not in unused  # a page uses it
+    assert "mermaid" in unused and "md-source" in unused

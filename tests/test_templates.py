@@ -19,7 +19,14 @@ from sitebuild import ROOT, LocalServer, build, copy_project
 pytestmark = pytest.mark.browser
 
 FORMS_JS = ROOT / "docs" / "assets" / "javascripts" / "forms.js"
-LETTERS = ["negotiation-letter", "credit-objection", "collection-complaint", "stop-third-party"]
+LETTERS = [
+    "negotiation-letter",
+    "credit-objection",
+    "collection-complaint",
+    "stop-third-party",
+    "payment-order-objection",
+    "defence-statement",
+]
 TABLES = ["contact-log", "evidence-list"]
 PRIVACY = "你填写的内容只在你的设备上处理，不会发送或保存，刷新页面就会清空。"
 NAV = """  - 文书模板:
@@ -28,6 +35,8 @@ NAV = """  - 文书模板:
     - 征信异议申请: templates/credit-objection.md
     - 催收投诉信: templates/collection-complaint.md
     - 要求停止联系第三人的函: templates/stop-third-party.md
+    - 支付令异议书: templates/payment-order-objection.md
+    - 答辩状: templates/defence-statement.md
     - 沟通记录表: templates/contact-log.md
     - 证据清单: templates/evidence-list.md
 """

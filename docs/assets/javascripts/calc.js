@@ -3,16 +3,18 @@
  * Only what must run in the browser is here: decimal arithmetic, a mirror of the engine
  * (calculators/ and the view of hooks/calc_blocks.py, to the fen) and the DOM wiring.
  * Fields, defaults, option words, summary sentences and table columns come from the
- * calculator registry (data/calculators.yml): the build writes it, as JSON, in place of
- * the REGISTRY placeholder below (hooks/minify_js.py), then minifies this file with esbuild.
+ * calculator registry (data/calculators.yml): each page with a block carries the part it
+ * needs as JSON (<script type="application/json" class="calc-registry">, hooks/calc_embed.py).
+ * The build minifies this file with esbuild (hooks/minify_js.py).
  * Money is BigInt fen; decimals round like Python's 40-digit Decimal context; the IRR is
  * floating point. No network, nothing stored. tests/calc_parity.test.mjs runs it against
  * the Python views in tests/golden/calc-parity.json. */
 (() => {
 "use strict";
 
-const REGISTRY = /* @calc-registry */ {};
-const TYPES = REGISTRY.types || {};
+let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
+// add a registry (a page's part of it; several in the single-file edition)
+const use = registry => { TYPES = { ...TYPES, ...registry.types }; REGISTRY = { ...registry, types: TYPES }; };
 
 // --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
 const pow10 = k => 10n ** BigInt(k),
@@ -113,7 +115,7 @@ const NUMBER = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
   AMOUNT = regex(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
   RATE_PERCENT = regex(`^${NUMBER}\\s*(%|‰|‱)?$`),
   RATE_FRACTION = regex(`^(百|千|万)分之\\s*(${NUMBER}|[零一二两三四五六七八九十])$`),
-  COUNT = regex(`^(\\d+)\\s*(?:期|个月|月|天|日|days?|months?)?$`);
+  COUNT = regex(`^(\\d+)\\s*(期|个月|月|months?|天|日|days?)?$`);
 // exponent of a unit: % 百 -2, ‰ 千 -3, ‱ 万 -4
 const unitExponent = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
 // Longest first, as in parsing.py; the period (y/m/d) is read off the word.
@@ -155,7 +157,26 @@ function parseRate(text, per, field) {
 function parseCount(text, field) {
   const m = COUNT.exec(normalize(text));
   if (!m) fail(field, "须为整数");
+  // a unit that is not the field's own is refused (parsing.COUNT_FIELD_UNITS)
+  const unit = /days$/.test(field) ? "天" : /(months|period)$/.test(field) ? "月" : 0;
+  if (unit && m[2] && (/天|日|d/.test(m[2]) ? "天" : "月") !== unit) fail(field, `这里填${unit}数`);
   return Number(asciiDigits(m[1]));
+}
+// How a rate was read, and a message when it is implausible for its period
+// (calculators.describe_rate / format_rate / rate_warning; bounds from the engine via the registry).
+function formatRate(rate) {
+  let [c, e] = [rate[0], rate[1] + 2];
+  while (c && c % 10n === 0n) { c /= 10n; e++; }
+  return (!c ? "0" : e >= 0 ? str(c * pow10(e)) : fixed(c, -e, c < 0n)) + "%";
+}
+function rateReading(rate, per, label) {
+  const [low, high] = REGISTRY.plausible[per].map(decimal), shown = formatRate(rate);
+  let warning = null;
+  if (compare(rate, ZERO) > 0 && compare(rate, low) < 0) {
+    const meant = formatRate([rate[0], rate[1] + 2]).slice(0, -1);
+    warning = `${label} ${shown} 低得少见，请核对：数字按百分数读，${meant} 就是 ${meant}%`;
+  } else if (compare(rate, high) > 0) warning = `${label} ${shown} 高得少见，请核对合同或 App 上的数字`;
+  return [`按 ${label} ${shown} 计算`, warning];
 }
 // registry options ([value, ...aliases] each) -> {word: value}
 const optionWords = name => Object.fromEntries(REGISTRY.options[name].flatMap(words => words.map(w => [w, words[0]])));
@@ -235,6 +256,24 @@ function levelParts(principal, n) {
   }
   return parts;
 }
+// exact balances b*_0..b*_n of the level schedule paying A*, as present values
+function exactBalances(principal, r, n, exact) {
+  const b = Array(n + 1).fill(ZERO);
+  if (compare(mul(r, dec(n)), [1n, -20]) < 0) for (let k = 0; k <= n; k++) b[k] = mul(exact, dec(n - k));
+  else {
+    const v = div(ONE, add(ONE, r));
+    let w = ONE;
+    for (let m = 1; m <= n; m++) { w = mul(w, v); b[n - m] = div(mul(exact, sub(ONE, w)), r); }
+  }
+  b[0] = fromFen(principal);
+  return b;
+}
+// every row repays principal; last payment and total interest within n+1 fen (schedules._amortizes)
+function amortizes(rows, principal, n, payment, exact) {
+  const t = BigInt(n + 1),
+    off = sub(fromFen(rows.reduce((sum, r) => sum + r[3], 0n)), sub(mul(dec(n), exact), fromFen(principal)));
+  return rows.every(r => r[2] > 0n) && absInt(rows[n - 1][1] - payment) <= t && compare([absInt(off[0]), off[1]], fromFen(t)) <= 0;
+}
 // method, parsed values -> schedule; rows: [period, payment, principal, interest, fee, balance] in fen
 function schedule(method, p, withRate = true) {
   const principal = cash(p, "principal"), n = inRange(p, "months", 1, 600),
@@ -243,15 +282,31 @@ function schedule(method, p, withRate = true) {
   const rows = [], push = (part, interest, fee) => { balance -= part; rows.push([rows.length + 1, part + interest + fee, part, interest, fee, balance]); };
   let balance = principal, payment;
   if (method === "fee_installment") {
-    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.33%")));
+    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.333…%")));
     levelParts(principal, n).forEach(part => push(part, 0n, charge));
   } else {
     const rate = bounded(p, "annual_rate", MAX_RATE, "1000%");
     if (method === "equal_installment") {
-      payment = toFen(annuity(fromFen(principal), rate, n));
+      const exact = annuity(fromFen(principal), rate, n);
+      payment = toFen(exact);
       for (let t = 1; t <= n; t++) {
         const interest = monthInterest(balance, rate), part = t === n ? balance : payment - interest;
         push(part > balance ? balance : part, interest, 0n);
+      }
+      if (p.rounding === "carry" || !amortizes(rows, principal, n, payment, exact)) {
+        // carry the sub-fen remainder (schedules._carry_rows): interest on the exact balance
+        rows.length = 0; balance = principal; payment = toFen(sub(exact, [5n, -3])); // A* rounded down
+        const r = div(rate, TWELVE), b = exactBalances(principal, r, n, exact);
+        let owed = ZERO, charged = 0n;
+        for (let t = 1; t <= n; t++) {
+          owed = add(owed, div(mul(b[t - 1], rate), TWELVE));
+          const interest = toFen(owed) - charged;
+          charged += interest;
+          const part = t === n ? balance : payment - interest;
+          push(part > balance ? balance : part, interest, 0n);
+        }
+        if (n === 1) payment = rows[0][1];
+        if (!amortizes(rows, principal, n, payment, exact)) fail("months", "每期还不到 1 分钱本金，请减少期数");
       }
     } else levelParts(principal, n).forEach(part => push(part, monthInterest(balance, rate), 0n));
   }
@@ -328,7 +383,12 @@ function earlyRepayment(s, p) {
       while (lo < hi) { const mid = (lo + hi) >> 1; if (levelFor(mid) <= old) hi = mid; else lo = mid + 1; }
       months = lo;
     }
-    after = schedule(s.method, { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate }, false);
+    const terms = { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate };
+    after = schedule(s.method, terms, false);
+    if (keep === "payment" && after.payment > s.payment) { // prepayment._keep_payment_fallback
+      if (s.method === "equal_installment") after = schedule(s.method, { ...terms, rounding: "carry" }, false);
+      if (after.payment > s.payment) fail("amount", "太少，月供会多 1 分钱");
+    }
     saved -= after.interest + after.fees;
   }
   return { method_label: TYPES[s.method].method_label, principal: money(s.principal), months: str(n), payment: money(s.payment),
@@ -367,7 +427,7 @@ function overdueView(p) {
   return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
     penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
     basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
-    late_fee: money(lateFee), total: money(total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
+    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
 }
 function compute(type, p, title) {
   const view = { type, title }, put = fields => Object.assign(view, fields);
@@ -377,7 +437,7 @@ function compute(type, p, title) {
     if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: percent(feeRate) });
     else view.annual_rate = percent(p.annual_rate);
   } else if (type === "daily_interest") {
-    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.78%"), days = inRange(p, "days", 0, 36500);
+    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), days = inRange(p, "days", 0, 36500);
     put({ principal: money(principal), days: str(days), daily_rate: percent(rate, 3),
       interest: money(toFen(mul(mul(fromFen(principal), rate), dec(days)))),
       annual_360: percent(mul(rate, dec(360))), annual_365: percent(mul(rate, dec(365))) });
@@ -387,7 +447,10 @@ function compute(type, p, title) {
     put(earlyRepayment(schedule(p.method, p, false), p));
   } else if (p.plans) {
     view.plans = p.plans.map((plan, i) => {
-      try { return planView(plan); } catch (error) { error.plan = i; throw error; }
+      try { return planView(plan); } catch (error) { // name the plan's own field, as Python does
+        error.field = `plans[${i + 1}]` + (error.field ? "." + error.field : "");
+        throw error;
+      }
     });
   }
   return view;
@@ -498,13 +561,17 @@ function compareTable(v) {
 }
 function render(v) {
   const kind = TYPES[v.type].table;
-  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") + summary(v);
+  const lead = TYPES[v.type].lead;
+  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") +
+    (lead ? `<p class="calc-lead">${fill(lead, v)}</p>` : "") + summary(v);
   if (kind === "schedule") html += scheduleChart(v) + scheduleTable(v);
   else if (kind === "compare") html += compareChart(v) + compareTable(v);
   return html;
 }
 
-globalThis.BHCalc = { view, render };
+// the reading of a rate field's text (for the tests): [reading, warning or null]
+const reading = (kind, text, label) => rateReading(parserOf(kind)(text, ""), REGISTRY.kinds[kind].per, label);
+globalThis.BHCalc = { use, view, render, reading };
 
 // --- the form (built into the page hidden by calc_render.form; shown here) ---------------
 const one = (el, selector) => el.querySelector(selector), all = (el, selector) => [...el.querySelectorAll(selector)],
@@ -525,6 +592,8 @@ function setup(el) {
     const method = one(section, "[name=method]");
     if (method) RATE_FIELDS.forEach(r => { one(section, `[name=${r}]`).parentNode.hidden = r !== rateFieldOf(method.value); });
   });
+  // Once she changes a value, the page's own heading (which describes the page's numbers) would be stale.
+  const edited = () => controls(form).some(c => (c.options ? [...c.options].some(o => o.selected !== o.defaultSelected) : c.value !== c.defaultValue));
   const read = () => sections.map(section => Object.fromEntries(controls(section).map(c => [c.name, c.parentNode.hidden ? "" : c.value])));
   // An error by its field (plans[i].name in a compare block), else in the stale note.
   function showError(plan, field, message) {
@@ -537,8 +606,29 @@ function setup(el) {
     control.setAttribute("aria-invalid", "true");
     control.setAttribute("aria-describedby", box.id);
   }
+  // Beside each rate field: how its number was read, and a message if it is implausible.
+  function showReadings() {
+    sections.forEach(section => fields.forEach(field => {
+      const per = REGISTRY.kinds[field.kind].per, control = per && one(section, `[name="${field.name}"]`);
+      if (!control) return;
+      const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
+      let shown = ["", null];
+      try {
+        const value = control.value && parserOf(field.kind)(control.value, field.name);
+        if (value) shown = rateReading(value, per, control.labels[0].textContent);
+        if (value && control.value.trim() === formatRate(value)) shown[0] = ""; // "18%" says it already
+      } catch { /* the field's message says why */ }
+      readingBox.textContent = shown[0];
+      warningBox.textContent = shown[1] || "";
+      readingBox.hidden = !shown[0];
+      warningBox.hidden = !shown[1];
+      const described = [shown[0] && readingBox.id, shown[1] && warningBox.id].filter(Boolean).join(" ");
+      if (described) control.setAttribute("aria-describedby", described);
+    }));
+  }
   function update(announce) {
     for (const c of controls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextElementSibling.hidden = true; }
+    showReadings();
     note.textContent = "输入有误，下面仍是上一次的结果。";
     const raws = read(), errors = [];
     raws.forEach((raw, i) => fields.forEach(field => {
@@ -549,7 +639,7 @@ function setup(el) {
     }));
     let result;
     if (!errors.length) {
-      try { result = view(type, isCompare ? { plans: raws } : raws[0], title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([0, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;
@@ -561,7 +651,8 @@ function setup(el) {
     inputs.innerHTML = sections.map((section, i) => (isCompare ? `<li><strong>方案 ${i + 1}</strong></li>` : "") +
       controls(section).filter(c => !c.parentNode.hidden)
         .map(c => `<li>${esc(c.labels[0].textContent)}：${esc((c.selectedOptions?.[0].text ?? c.value) || "（空）")}</li>`).join("")).join("");
-    if (announce) one(el, ".calc-status").textContent = all(out, ".calc-summary li").slice(isCompare ? 0 : 1).map(li => li.textContent).join("；") + "。";
+    if (announce) one(el, ".calc-status").textContent = [one(out, ".calc-lead"), ...all(out, ".calc-summary li").slice(isCompare ? 0 : 1)]
+      .filter(Boolean).map(node => node.textContent.replace(/。$/, "")).join("；") + "。";
   }
   form.addEventListener("input", event => {
     if (event.target.name === "method") toggle();
@@ -571,7 +662,7 @@ function setup(el) {
   form.addEventListener("submit", event => { event.preventDefault(); update(true); });
   form.addEventListener("click", event => {
     const act = event.target.dataset?.act;
-    if (act === "print") window.print();
+    if (act === "print") printBlock(el);
     if (act === "reset") {
       form.reset();
       toggle();
@@ -583,8 +674,25 @@ function setup(el) {
   update(false);
 }
 
+// Print this block alone (its inputs and results), not the whole article: calc.css hides every
+// element that is neither on the path from <body> to the block nor inside it, until afterprint.
+function printBlock(el) {
+  const path = [];
+  for (let node = el.parentElement; node && node !== document.documentElement; node = node.parentElement) path.push(node);
+  const mark = on => {
+    path.forEach(node => node.classList.toggle("calc-print-path", on));
+    el.classList.toggle("calc-print-this", on);
+  };
+  mark(true);
+  addEventListener("afterprint", () => mark(false), { once: true });
+  window.print();
+}
+
 if (typeof document === "undefined") return; // node --test loads the arithmetic and the views only
-const start = () => document.querySelectorAll(".calc[data-calc]").forEach(setup);
+const start = () => {
+  document.querySelectorAll("script.calc-registry").forEach(script => use(JSON.parse(script.textContent)));
+  document.querySelectorAll(".calc[data-calc]").forEach(setup);
+};
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
 })();
