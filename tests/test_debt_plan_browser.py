@@ -138,7 +138,7 @@ def test_budget_result_comes_along_and_is_dropped_from_the_address(phone, online
     tab.click("a.debt-plan-link")
     tab.wait_for_selector(".debt-from-budget:not([hidden])")
     assert tab.input_value("[name=available]") == "4499.50"
-    assert "4499.50" in tab.text_content(".debt-from-budget")
+    assert "4,499.50" in tab.text_content(".debt-from-budget")
     assert "#" not in tab.url  # nothing of hers stays in the address bar
     # 4,499.50 of 5,700 over balances 3:2:1, none above its payment
     assert [o for _, o, _ in offers(tab)] == ["2,249.75", "1,499.83", "749.92"]

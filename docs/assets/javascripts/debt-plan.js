@@ -276,7 +276,7 @@ function setup(el) {
     const inFile = location.hash.includes("--"), amount = hashParams().available;
     if (!amount || !/^\d{1,13}(\.\d{1,2})?$/.test(amount)) return;
     Q(form, "[name=available]").value = amount;
-    from.textContent = `已填入你在“做一份预算”粗算出的 ${amount} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
+    from.textContent = `已填入你在“做一份预算”粗算出的 ${fmt(money(amount, "available", true))} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
     from.hidden = false;
     edited = true;
     dropHash();
