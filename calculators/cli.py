@@ -122,6 +122,11 @@ def schedule_text(s: Schedule) -> str:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
     if s.method == "equal_installment" and s.rows[-1].payment != s.payment:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
+    if s.rounding == "carry":
+        # the reader should know why the rows do not follow round(balance × r)
+        pairs.append(
+            ("取整方式", "期数长、利率高：利息按未取整的余额计算，不到一分的零头留到末期结清")
+        )
     pairs += [
         ("总利息（按计划逐期相加）", format_money(s.total_interest)),
         ("总手续费" + ("（含放款时收取）" if s.upfront_fee else ""), format_money(s.total_fee)),

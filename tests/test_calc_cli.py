@@ -240,3 +240,14 @@ def test_refused_instead_of_ignored_or_merged(args):
     assert r.returncode == 2
     assert r.stdout == ""
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_carried_remainder_is_said_in_the_table_output():
+    r = run("equal-installment", "--principal", "10000", "--annual-rate", "24%", "--months", "360")
+    assert r.returncode == 0, r.stderr
+    assert "末期还款" in r.stdout and "200.32" in r.stdout
+    assert "零头留到末期" in r.stdout
+    r = run("equal-installment", "--principal", "12000", "--annual-rate", "18%", "--months", "12")
+    assert "零头留到末期" not in r.stdout
+    r = run("equal-installment", "--principal", "10000", "--annual-rate", "30%", "--months", "480")
+    assert r.returncode == 2 and "月供几乎全是利息" in r.stderr
