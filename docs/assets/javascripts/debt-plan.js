@@ -2,8 +2,8 @@
  * Mirrors calculators/debts.py (debt_plan, Debt), calculators.parse_amount and
  * hooks/debt_plan_block.py (view and HTML) to the fen: money in BigInt fen, shares compared
  * as exact fractions, so the browser gives the same offers as Python. No network, nothing stored.
- * Also: on the budget page, a.debt-plan-link carries the budget's result in its #hash, and the
- * debt page reads #available=… (then drops it from the address bar).
+ * The debt page reads #available=… (the budget page's link puts it there: forms.js), then drops
+ * it from the address bar.
  * In node (tests) the engine is exported instead of touching a document. */
 (() => {
 "use strict";
@@ -333,22 +333,7 @@ function setup(el) {
   fromHash();
 }
 
-// The budget page: the link to the debt page carries the budget's result (forms.js puts it in data-fen).
-function budgetLinks() {
-  const links = QA(document, "a.debt-plan-link");
-  if (!links.length) return;
-  const bases = links.map(a => a.getAttribute("href"));
-  const refresh = () => {
-    const fen = Q(document, ".budget-result")?.dataset.fen;
-    links.forEach((a, i) => {
-      a.href = fen && /^\d+$/.test(fen) && fen !== "0" ? bases[i] + (bases[i].includes("#") ? "--" : "#") + "available=" + fmt(BigInt(fen)).replace(/,/g, "") : bases[i];
-    });
-  };
-  document.addEventListener("input", refresh);
-  refresh();
-}
-
-const start = () => { QA(document, ".debt-plan[data-debt-plan]").forEach(setup); budgetLinks(); };
+const start = () => QA(document, ".debt-plan[data-debt-plan]").forEach(setup);
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
 })();

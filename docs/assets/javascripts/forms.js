@@ -365,6 +365,25 @@
     if (used) try { history.replaceState(history.state, "", location.pathname + location.search); } catch (error) {}
   }
 
+  /* ---------- 预算的结果带给“欠了好几家怎么分”：只改链接的 #，不保存 ---------- */
+
+  function linkBudgetToDebtPlan() {
+    const links = [...document.querySelectorAll("a.debt-plan-link")];
+    if (!links.length) return;
+    for (const a of links) a.dataset.base ??= a.getAttribute("href");
+    const refresh = () => {
+      const fen = document.querySelector(".budget-result")?.dataset.fen;
+      const yuan = fen && /^\d+$/.test(fen) && fen !== "0"
+        ? `${BigInt(fen) / 100n}.${String(BigInt(fen) % 100n).padStart(2, "0")}` : "";
+      for (const a of links) {
+        const base = a.dataset.base;
+        a.href = yuan ? `${base}${base.includes("#") ? "--" : "#"}available=${yuan}` : base;
+      }
+    };
+    document.addEventListener("input", refresh);
+    refresh();
+  }
+
   /* ---------- 启动 ---------- */
 
   const SETUP = [[".letter-form", setupLetter], [".table-form", setupTable], [".budget-form", setupBudget]];
@@ -378,6 +397,7 @@
       }
     }
     prefill();
+    linkBudgetToDebtPlan();
   }
   window.addEventListener("hashchange", prefill);
 
