@@ -75,6 +75,58 @@ def search_latency(html_path: Path, chromium: str = "/usr/bin/chromium") -> dict
     }
 
 
+SINGLE_BUDGET = 1_500_000
+ZIP_BUDGET = 1_000_000
+
+
+def single_file_costs(html_path: Path) -> dict:
+    """What the single file spends: the fixed part (styles, scripts, cover, contents, search
+    panel) and each page's section, in bytes, plus how many pages of the average size fit."""
+    import re
+
+    text = html_path.read_text(encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    styles = sum(len(m.encode()) for m in re.findall(r"<style>.*?</style>", text, re.S))
+    scripts = sum(len(m.encode()) for m in re.findall(r"<script[^>]*>.*?</script>", text, re.S))
+    pages = {
+        m.group(1): len(m.group(0).encode())
+        for m in re.finditer(r'<section class="sf-page" id="([^"]+)".*?</section>', text, re.S)
+    }
+    per_page = sum(pages.values()) / len(pages)
+    fixed = size - sum(pages.values())
+    return {
+        "bytes": size,
+        "styles": styles,
+        "scripts": scripts,
+        "fixed": fixed,
+        "pages": len(pages),
+        "per_page": per_page,
+        "largest": sorted(pages.items(), key=lambda kv: -kv[1])[:3],
+        "fit": int((SINGLE_BUDGET - fixed) / per_page),
+    }
+
+
+def zip_costs(zip_path: Path) -> dict:
+    """The zip's compressed bytes: per page (its HTML) and the search index's share."""
+    import zipfile
+
+    with zipfile.ZipFile(zip_path) as archive:
+        entries = archive.infolist()
+    html = [e.compress_size for e in entries if e.filename.endswith(".html")]
+    index = sum(e.compress_size for e in entries if e.filename.endswith("search_index.js"))
+    total = zip_path.stat().st_size
+    per_page = (sum(html) + index) / len(html)
+    fixed = total - sum(html) - index
+    return {
+        "bytes": total,
+        "pages": len(html),
+        "html_per_page": sum(html) / len(html),
+        "index_per_page": index / len(html),
+        "fixed": fixed,
+        "fit": int((ZIP_BUDGET - fixed) / per_page),
+    }
+
+
 def report(offline_dir: Path, config: Path | None = None) -> dict[str, tuple[int, float]]:
     """Make the three editions from offline_dir into a temporary folder; print and return
     {name: (bytes, seconds)}."""
@@ -103,7 +155,21 @@ def report(offline_dir: Path, config: Path | None = None) -> dict[str, tuple[int
     for name, (size, seconds) in results.items():
         print(f"  {name:<12} {size:>11,} bytes  {seconds:6.2f} s")
         latency = search_latency(html_path)
+        costs = single_file_costs(html_path)
+        zipped = zip_costs(zip_path)
     print(f"  single HTML gzip {html_gzip:,} bytes; PDF {pdf_pages} pages")
+    print(
+        f"  single HTML: {costs['bytes']:,} bytes = fixed {costs['fixed']:,} (CSS {costs['styles']:,},"
+        f" JS {costs['scripts']:,}, cover/contents/search) + {costs['pages']} pages x"
+        f" {costs['per_page']:,.0f} bytes/page; largest "
+        + ", ".join(f"{name} {size:,}" for name, size in costs["largest"])
+        + f"; {costs['fit']} pages of this size fit in {SINGLE_BUDGET:,}"
+    )
+    print(
+        f"  zip: {zipped['bytes']:,} bytes = fixed {zipped['fixed']:,} + {zipped['pages']} pages x"
+        f" ({zipped['html_per_page']:,.0f} HTML + {zipped['index_per_page']:,.0f} search index)"
+        f" bytes/page compressed; {zipped['fit']} pages of this size fit in {ZIP_BUDGET:,}"
+    )
     print(
         f"  single-file search, CPU ×{THROTTLE}, 390 px: reading the passages on focus "
         f"{latency['focus']:.0f} ms; first query {latency['first']:.0f} ms; "

@@ -149,6 +149,39 @@ def short_ids(document: str) -> str:
     return re.sub(r'\b(id|href|for)="(#?)([^"]+)"', attribute, document)
 
 
+LETTER_START = re.compile(r'<div class="letter-form"[^>]*>')
+BLANK = re.compile(r"【([^【】<>\n]{1,40})】")
+
+
+def blank_letters(document: str) -> str:
+    """Mark every 【名称】 of a letter template as a blank, as forms.js does in a browser, so
+    the printed letter has a line (or, for a long answer, a box) to write on by hand."""
+    out, position = [], 0
+    for start in LETTER_START.finditer(document):
+        if start.start() < position:
+            continue
+        found = re.search(r'data-long="([^"]*)"', start.group(0))
+        long_names = {
+            name.strip()
+            for name in re.split(r"[,，]", html.unescape(found.group(1)) if found else "")
+            if name.strip()
+        }
+        depth, end = 1, start.end()
+        for tag in re.finditer(r"<(/?)div\b[^>]*>", document[start.end() :]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = start.end() + tag.start()
+                break
+
+        def blank(match: re.Match, long_names=long_names) -> str:
+            kind = "blank blank-long" if match.group(1) in long_names else "blank"
+            return f'<span class="{kind}">{match.group(0)}</span>'
+
+        out += [document[position : start.end()], BLANK.sub(blank, document[start.end() : end])]
+        position = end
+    return "".join(out) + document[position:]
+
+
 def print_variant(document: str, site_name: str, numbers: dict[str, int] | None) -> str:
     """The HTML Chromium prints: no scripts, details open, page numbers in the contents."""
     document = re.sub(r"<script\b[^>]*>.*?</script>", "", document, flags=re.S | re.I)
@@ -160,6 +193,7 @@ def print_variant(document: str, site_name: str, numbers: dict[str, int] | None)
         count=1,
     )
     document = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", document)
+    document = blank_letters(document)
 
     def number(match: re.Match) -> str:
         anchor = match.group(1)

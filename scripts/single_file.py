@@ -361,6 +361,12 @@ class PageRewriter(HTMLParser):
             if "url(#" in value:
                 value = URL_FRAGMENT.sub(lambda m: f"url(#{self._id(m.group(2))})", value)
             out.append((name, value))
+        if tag == "a" and any(
+            n == "href" and v and v.startswith("#") and "--source-" in v for n, v in out
+        ):
+            # A citation: its title repeats the source's entry, which the link jumps to
+            # (about 200 bytes each, 580 of them). The list under the page keeps the text.
+            out = [(n, v) for n, v in out if n != "title"]
         if unlinked:  # a link to a page or file this edition does not hold: plain text
             out = [(n, v) for n, v in out if n not in ("class", "title")]
             out += [

@@ -336,6 +336,44 @@ def test_calculator_recomputes_in_the_single_file(phone, single, offline_build):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+def test_print_leaves_out_web_only_sentences_and_charts_and_leaves_room_to_write(
+    browser, single, tmp_path
+):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pdf
+
+    printed = tmp_path / "print.html"
+    printed.write_text(
+        pdf.print_variant(single.read_text(encoding="utf-8"), "借款人手册", None), encoding="utf-8"
+    )
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 800, "height": 1100}
+    )
+    page = context.new_page()
+    page.goto(printed.as_uri())
+    page.emulate_media(media="screen")
+    marked = page.locator(".screen-only").count()
+    assert marked >= 5, "the template and calculator pages mark their web-only sentences"
+    assert page.locator(".screen-only:visible").count() > 0
+    page.emulate_media(media="print")
+    assert page.locator(".screen-only:visible").count() == 0
+    text = page.inner_text("body")
+    for web_only in ("在上面的表单里", "刷新页面就会清空", "点“打印”时"):
+        assert web_only not in text, f"{web_only} prints"
+    assert page.locator(".calc-chart:visible").count() == 0
+    # Every blank of a letter is a line (or a box for a long answer) with its name under it.
+    letter = page.locator("[data-template=collection-complaint]")
+    blanks = letter.locator(".blank")
+    assert blanks.count() >= 8
+    line = blanks.first.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.borderBottomStyle, b.getBoundingClientRect().width]; }"
+    )
+    assert line[0] == "solid" and line[1] > 60
+    box = letter.locator(".blank-long").first.bounding_box()
+    assert box and box["height"] > 80, "a long answer gets a box to write in"
+    context.close()
+
+
 # ---------------------------------------------------------------- the PDF
 
 

@@ -28,7 +28,9 @@ LETTERS = [
     "defence-statement",
 ]
 TABLES = ["contact-log", "evidence-list"]
-PRIVACY = "你填写的内容只在你的设备上处理，不会发送或保存，刷新页面就会清空。"
+PRIVACY = "你填写的内容只在你的设备上处理，不会发送或保存，刷新页面就会清空。"  # tables, budget
+# Letters keep a draft on the device only when the reader clicks 在这台设备上保存 (forms.js).
+LETTER_PRIVACY = "默认不保存，刷新页面就会清空"
 NAV = """  - 文书模板:
     - templates/index.md
     - 协商还款申请书: templates/negotiation-letter.md
@@ -152,7 +154,7 @@ def letter_fields(page) -> list[tuple[str, str]]:
 def test_letter_fills_prints_and_clears(context, edition, stem):
     url, origin, _ = edition
     page, recorder = open_page(context, url(f"templates/{stem}"), ".letter-form.form-ready")
-    assert PRIVACY in page.inner_text("article")
+    assert LETTER_PRIVACY in page.inner_text("article")
 
     blanks = page.eval_on_selector_all(
         ".letter-text .blank", "spans => spans.map(s => s.dataset.field)"
@@ -240,6 +242,63 @@ def test_copy_without_clipboard_selects_the_text(context, edition):
     page.close()
 
 
+DRAFT_KEY = "borrower-handbook:draft:collection-complaint"
+
+
+def test_letter_draft_is_kept_on_the_device_only_when_asked_and_cleared(browser, edition):
+    url, origin, _ = edition
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page, recorder = open_page(
+        context, url("templates/collection-complaint"), ".letter-form.form-ready"
+    )
+    name = page.locator(".letter-form .form-fields input").first
+    name.fill("王小明")
+    story = page.locator(".letter-form .form-fields textarea").first
+    story.fill("11月3日晚上23点打了5次电话")
+    # Typing alone stores nothing.
+    assert (
+        "王小明" not in page.evaluate(STORED)
+        and page.evaluate("k => localStorage.getItem(k)", DRAFT_KEY) is None
+    )
+    page.click(".letter-form button:has-text('在这台设备上保存')")
+    assert "已保存" in page.inner_text(".letter-form .form-status")
+    saved = page.evaluate("k => JSON.parse(localStorage.getItem(k))", DRAFT_KEY)
+    assert "王小明" in saved.values() and "11月3日晚上23点打了5次电话" in saved.values()
+    # Later edits are kept too, until 清除.
+    name.fill("王小红")
+    assert "王小红" in page.evaluate("k => localStorage.getItem(k)", DRAFT_KEY)
+    page.reload()
+    page.wait_for_selector(".letter-form.form-ready")
+    assert page.locator(".letter-form .form-fields input").first.input_value() == "王小红"
+    assert "王小红" in page.inner_text(".letter-text"), "the letter shows the restored text"
+    assert "已恢复" in page.inner_text(".letter-form .form-status")
+    page.click(".letter-form button:has-text('清除')")
+    assert page.evaluate("k => localStorage.getItem(k)", DRAFT_KEY) is None
+    assert page.locator(".letter-form .form-fields input").first.input_value() == ""
+    assert "【姓名】" in page.inner_text(".letter-text")
+    page.reload()
+    page.wait_for_selector(".letter-form.form-ready")
+    assert page.locator(".letter-form .form-fields input").first.input_value() == ""
+    assert "王小" not in page.evaluate(STORED)
+    assert recorder.foreign_requests(origin) == [] and recorder.errors == []
+    context.close()
+
+
+def test_a_draft_of_one_letter_is_not_restored_into_another(browser, edition):
+    url, _, _ = edition
+    context = browser.new_context()
+    page, _ = open_page(context, url("templates/collection-complaint"), ".letter-form.form-ready")
+    page.locator(".letter-form .form-fields input").first.fill("王小明")
+    page.click(".letter-form button:has-text('在这台设备上保存')")
+    page.goto(url("templates/stop-third-party"))
+    page.wait_for_selector(".letter-form.form-ready")
+    values = page.eval_on_selector_all(
+        ".letter-form .form-fields input, .letter-form textarea", "els => els.map(e => e.value)"
+    )
+    assert not any(values) and "已恢复" not in page.inner_text(".letter-form .form-status")
+    context.close()
+
+
 def test_without_javascript_the_letter_is_static_and_has_no_buttons(browser, edition):
     url, _, _ = edition
     context = browser.new_context(java_script_enabled=False)
@@ -255,7 +314,7 @@ def test_without_javascript_the_letter_is_static_and_has_no_buttons(browser, edi
             assert "【姓名】" in box.inner_text()
         else:
             assert box.locator("tbody tr").count() >= 8
-        assert PRIVACY in page.inner_text("article")
+        assert (LETTER_PRIVACY if stem in LETTERS else PRIVACY) in page.inner_text("article")
         page.close()
     context.close()
 
@@ -477,8 +536,12 @@ def test_forms_js_loads_nothing_and_stores_nothing():
     source = FORMS_JS.read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
     assert not re.search(r"""["'`](?:https?:)?//""", code), "no URL literals"
+    # The one use of storage: a letter's draft, in draftButtons, after the reader asks for it.
+    assert code.count("localStorage") == 1 and "store = window.localStorage" in code
+    draft = code[code.index("function draftButtons") :]
+    assert code.index("window.localStorage") > code.index("function draftButtons")
+    assert draft.count("store.setItem(") == 1, "one place writes: write(), called on request"
     for forbidden in (
-        "localStorage",
         "sessionStorage",
         "document.cookie",
         "indexedDB",
@@ -493,4 +556,4 @@ def test_forms_js_loads_nothing_and_stores_nothing():
         "import(",
     ):
         assert forbidden not in code, forbidden
-    assert len(gzip.compress(source.encode("utf-8"), 9)) < 6000
+    assert len(gzip.compress(source.encode("utf-8"), 9)) < 7000  # 6.6 KB with the draft buttons

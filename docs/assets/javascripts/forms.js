@@ -1,6 +1,8 @@
 /* 借款人手册 · 文书模板和预算表的填写脚本（forms.js）
  *
- * 只在读者的浏览器里运行：不联网，不保存（不用 localStorage、Cookie），刷新就清空。
+ * 只在读者的浏览器里运行：不联网，默认不保存（不用 Cookie），刷新就清空。
+ * 唯一的例外：文书下面有“在这台设备上保存”，读者点了它，这份文书的草稿才写进本机浏览器的
+ * localStorage（键名 borrower-handbook:draft:模板名），之后的修改也随时存下，直到她点“清除”。
  * 没有 JavaScript 时，页面照样显示可打印的空白文书；按钮全部由本脚本生成，不会出现点了没反应的按钮。
  *
  * 页面上的三种写法（Markdown，需 md_in_html）：
@@ -60,6 +62,8 @@
 
   const BLANK = /【([^【】\n]{1,40})】/g;
   const PRIVACY = "你填写的内容只在你的设备上处理，不会发送或保存，刷新页面就会清空。";
+  const LETTER_PRIVACY =
+    "你填写的内容只在你的设备上处理，不会发送出去。默认不保存，刷新页面就会清空；点下面的“在这台设备上保存”，草稿才会留在这台设备的浏览器里。";
   let counter = 0;
   const nextId = (prefix) => `${prefix}-${++counter}`;
 
@@ -163,8 +167,11 @@
 
     const fields = el("fieldset", { class: "form-fields" });
     fields.append(el("legend", {}, "在这里填写，下面的文书会同步更新"));
-    fields.append(el("p", { class: "form-privacy" }, PRIVACY));
+    fields.append(el("p", { class: "form-privacy" }, LETTER_PRIVACY));
     const names = [...new Set(spans.map((span) => span.dataset.field))];
+    const inputs = {};
+    // A long answer left empty prints as a box to write in (forms.css, print).
+    for (const span of spans) if (multiline.has(span.dataset.field)) span.classList.add("blank-long");
     for (const name of names) {
       const id = nextId("letter-field");
       const targets = spans.filter((span) => span.dataset.field === name);
@@ -179,14 +186,91 @@
       const row = el("p", { class: "form-field" });
       row.append(el("label", { for: id }, name), input);
       fields.append(row);
+      inputs[name] = input;
     }
     const region = statusRegion();
+    const draft = draftButtons(box.dataset.template, inputs, region);
     const tools = el("div", { class: "form-tools" });
     tools.append(fields, toolbar(region,
       button("复制全文", () => copy(letter.innerText.trim(), letter, region)),
-      button("打印", () => window.print())));
+      button("打印", () => window.print()),
+      ...draft));
     box.prepend(tools);
     box.classList.add("form-ready");
+  }
+
+  /* ---------- 草稿：只在读者点了“在这台设备上保存”之后 ---------- */
+
+  // Returns the two buttons; restores a draft saved earlier on this device, if there is one.
+  function draftButtons(template, inputs, region) {
+    if (!template) return [];
+    const key = `borrower-handbook:draft:${template}`;
+    let store = null;
+    try {
+      store = window.localStorage;
+    } catch (error) {
+      store = null; // storage switched off in this browser
+    }
+    const read = () => {
+      try {
+        return JSON.parse(store.getItem(key) || "null");
+      } catch (error) {
+        return null;
+      }
+    };
+    const write = () => {
+      const values = {};
+      for (const [name, input] of Object.entries(inputs)) if (input.value) values[name] = input.value;
+      store.setItem(key, JSON.stringify(values));
+    };
+    const fill = (name, value) => {
+      inputs[name].value = value;
+      inputs[name].dispatchEvent(new Event("input"));
+    };
+    let keeping = false;
+    const saved = store ? read() : null;
+    if (saved && typeof saved === "object") {
+      for (const [name, value] of Object.entries(saved)) {
+        if (inputs[name] && typeof value === "string") fill(name, value);
+      }
+      keeping = true;
+      region.textContent = "已恢复你上次在这台设备上保存的草稿。之后的修改也会存下，点“清除”就删掉。";
+    }
+    for (const input of Object.values(inputs)) {
+      input.addEventListener("input", () => {
+        if (keeping) {
+          try {
+            write();
+          } catch (error) {
+            keeping = false;
+          }
+        }
+      });
+    }
+    const save = button("在这台设备上保存", () => {
+      if (!store) {
+        region.textContent = "这个浏览器不允许保存。请点“复制全文”，粘贴到备忘录里留底。";
+        return;
+      }
+      try {
+        write();
+        keeping = true;
+        region.textContent = "草稿已保存在这台设备的浏览器里，不会发送出去；之后的修改也会存下。用完请点“清除”。";
+      } catch (error) {
+        region.textContent = "没能保存（浏览器的存储空间已满或被关闭）。请点“复制全文”留底。";
+      }
+    });
+    const clear = button("清除", () => {
+      keeping = false;
+      try {
+        if (store) store.removeItem(key);
+      } catch (error) {
+        // nothing was stored
+      }
+      for (const name of Object.keys(inputs)) fill(name, "");
+      region.textContent = "已清除：表单清空了，这台设备上也没有这份草稿了。";
+    });
+    return [save, clear];
   }
 
   /* ---------- 表格 ---------- */
