@@ -47,14 +47,18 @@ install-test: $(VENV)/.test-installed
 
 # Debian's chromium (never `playwright install`: it downloads its own browser), a Chinese
 # font for screenshots and the PDF, and poppler-utils (pdftotext, pdffonts) for the PDF tests.
-BROWSER_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# The PDF prints regular Chinese in fonts-droid-fallback and Latin in fonts-liberation (TrueType:
+# Chromium writes them as real fonts, not Type 3 glyphs), and qpdf packs it (scripts/pdf.py).
+BROWSER_PACKAGES := chromium fonts-noto-cjk fonts-droid-fallback fonts-liberation poppler-utils qpdf
 browser:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdffonts >/dev/null || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null \
+	    || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ] || [ -z "$$(fc-list 'Droid Sans Fallback' 2>/dev/null)" ] \
+	    || [ -z "$$(fc-list 'Liberation Sans' 2>/dev/null)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing $(BROWSER_PACKAGES) (apt-get)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	  else \
-	    echo "chromium, a Chinese font or poppler-utils is missing: run 'sudo apt-get install $(BROWSER_PACKAGES)', then 'make test' again" >&2; exit 1; \
+	    echo "chromium, a font, qpdf or poppler-utils is missing: run 'sudo apt-get install $(BROWSER_PACKAGES)', then 'make test' again" >&2; exit 1; \
 	  fi; \
 	fi
 

@@ -46,6 +46,7 @@ from .errors import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NegativeCostError,
     NoDebtsError,
     NoSolutionError,
     NumericRangeError,
@@ -53,8 +54,10 @@ from .errors import (
     PaymentAboveBalanceError,
 )
 from .formatting import format_money, format_percent, to_jsonable
-from .irr import AnnualizedRate, annualized_rate
+from .frontend import frontend_constants
+from .irr import AnnualizedRate, CashflowRate, annualized_rate, cashflow_rate
 from .parsing import (
+    COUNT_FIELD_UNITS,
     RATE_PLAUSIBLE,
     describe_rate,
     format_rate,
@@ -66,12 +69,16 @@ from .parsing import (
 )
 from .prepayment import EarlyRepayment, early_repayment
 from .schedules import (
+    MAX_PAUSE_MONTHS,
     METHOD_LABELS,
+    METHOD_RATE_FIELDS,
     Row,
     Schedule,
+    annualized_with_pause,
     equal_installment,
     equal_principal,
     fee_installment,
+    schedule,
 )
 
 __all__ = [
@@ -79,7 +86,10 @@ __all__ = [
     "equal_installment",
     "equal_principal",
     "fee_installment",
+    "schedule",
     "annualized_rate",
+    "annualized_with_pause",
+    "cashflow_rate",
     "daily_interest",
     "overdue_charges",
     "early_repayment",
@@ -90,13 +100,17 @@ __all__ = [
     "Row",
     "Schedule",
     "AnnualizedRate",
+    "CashflowRate",
     "OverdueCharges",
     "EarlyRepayment",
     "Debt",
     "DebtOffer",
     "DebtPlan",
     "METHOD_LABELS",
+    "METHOD_RATE_FIELDS",
+    "MAX_PAUSE_MONTHS",
     "COURT_REVIEW_THRESHOLD",
+    "frontend_constants",
     # parsing and formatting helpers
     "parse_amount",
     "parse_rate",
@@ -106,6 +120,7 @@ __all__ = [
     "rate_warning",
     "format_rate",
     "RATE_PLAUSIBLE",
+    "COUNT_FIELD_UNITS",
     "format_money",
     "format_percent",
     "to_jsonable",

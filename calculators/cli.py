@@ -43,7 +43,7 @@ from .parsing import (
     rate_warning,
 )
 from .prepayment import early_repayment
-from .schedules import Schedule, equal_installment, equal_principal, fee_installment
+from .schedules import Schedule, schedule
 
 __all__ = ["main"]
 
@@ -122,6 +122,11 @@ def schedule_text(s: Schedule) -> str:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
     if s.method == "equal_installment" and s.rows[-1].payment != s.payment:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
+    if s.rounding == "carry":
+        # the reader should know why the rows do not follow round(balance × r)
+        pairs.append(
+            ("取整方式", "期数长、利率高：利息按未取整的余额计算，不到一分的零头留到末期结清")
+        )
     pairs += [
         ("总利息（按计划逐期相加）", format_money(s.total_interest)),
         ("总手续费" + ("（含放款时收取）" if s.upfront_fee else ""), format_money(s.total_fee)),
@@ -211,7 +216,7 @@ def _flows(tokens: Sequence[str]) -> list[Decimal]:
 
 def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
     principal = parse_amount(args.principal, field="principal")
-    months = parse_count(args.months, field="months")
+    months = parse_count(args.months, field="months", unit="month")
     upfront = parse_amount(args.upfront_fee, field="upfront_fee")
     if method == "fee-installment":
         if args.monthly_fee_rate is None:
@@ -221,14 +226,13 @@ def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
                 "monthly_fee_rate: fee-installment needs --monthly-fee-rate",
             )
         rate = _rate(args, args.monthly_fee_rate, "month", "monthly_fee_rate")
-        return fee_installment(principal, rate, months, upfront_fee=upfront)
-    if args.annual_rate is None:
-        raise ParseError(
-            "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
-        )
-    rate = _rate(args, args.annual_rate, "year", "annual_rate")
-    build = equal_installment if method == "equal-installment" else equal_principal
-    return build(principal, rate, months, upfront_fee=upfront)
+    else:
+        if args.annual_rate is None:
+            raise ParseError(
+                "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
+            )
+        rate = _rate(args, args.annual_rate, "year", "annual_rate")
+    return schedule(method, principal, rate, months, upfront_fee=upfront)
 
 
 def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
@@ -237,7 +241,14 @@ def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Call
 
 
 def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
-    flows = _flows(([args.flows] if args.flows else []) + list(args.values))
+    if args.flows is not None and args.values:
+        raise ParseError(
+            "cashflows",
+            "现金流请只用一种写法：--flows 或直接列出，不要两者都写",
+            "cashflows: give --flows or the values, not both",
+            " ".join(args.values),
+        )
+    flows = _flows(([args.flows] if args.flows is not None else []) + list(args.values))
     a = annualized_rate(flows)
 
     def text() -> str:
@@ -255,7 +266,7 @@ def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Ca
 def cmd_daily(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
     principal = parse_amount(args.principal, field="principal")
     rate = _rate(args, args.daily_rate, "day", "daily_rate")
-    days = parse_count(args.days, field="days")
+    days = parse_count(args.days, field="days", unit="day")
     interest = daily_interest(principal, rate, days)
     result = {
         "principal": principal,
@@ -289,7 +300,7 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
         parse_amount(args.principal, field="overdue_principal"),
         parse_amount(args.interest, field="overdue_interest"),
         _rate(args, args.annual_rate, "year", "annual_rate"),
-        parse_count(args.days, field="days"),
+        parse_count(args.days, field="days", unit="day"),
         penalty_multiplier=parse_amount(args.multiplier, field="penalty_multiplier"),
         basis=parse_count(args.basis, field="basis"),
         late_fee_rate=_ratio(args.late_fee_rate, "late_fee_rate"),
@@ -317,10 +328,22 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
 
 
 def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    fee = args.method == "fee-installment"
+    unused = args.annual_rate if fee else args.monthly_fee_rate
+    if unused is not None:
+        option, field = (
+            ("--annual-rate", "annual_rate") if fee else ("--monthly-fee-rate", "monthly_fee_rate")
+        )
+        raise ParseError(
+            field,
+            f"{'等本等费按月手续费率计算' if fee else '这种还款方式按年利率计算'}，不用 {option}",
+            f"{field}: {option} does not apply to --method {args.method}",
+            unused,
+        )
     s = _schedule_from(args, args.method)
     e = early_repayment(
         s,
-        parse_count(args.after_period, field="after_period"),
+        parse_count(args.after_period, field="after_period", unit="month"),
         amount=None if args.amount is None else parse_amount(args.amount, field="amount"),
         fee_rate=_ratio(args.fee_rate, "fee_rate"),
         keep=args.keep,

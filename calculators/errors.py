@@ -43,6 +43,7 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidPrepaymentError",
     "InvalidCashflowsError",
+    "NegativeCostError",
     "AmortizationError",
     "NoSolutionError",
     "ConvergenceError",
@@ -168,6 +169,14 @@ class InvalidPrepaymentError(CalculatorError):
 
 class InvalidCashflowsError(CalculatorError):
     """Cash-flow list empty, too long, or with a bad element."""
+
+
+class NegativeCostError(InvalidCashflowsError):
+    """The payments total less than the money received: not a loan with a cost.
+
+    Its "rate" would be negative (a cash-flow block once showed −95.90 %), which
+    a reader could take for a real annualized rate; refused instead.
+    """
 
 
 class AmortizationError(InvalidTermError):

@@ -57,7 +57,8 @@ implausible for its period (bounds in :data:`RATE_PLAUSIBLE`):
 True
 
 :func:`parse_count` — whole numbers such as months and days (``"12"``,
-``"１２期"``, ``"30天"``).
+``"１２期"``, ``"30天"``); a unit that is not the field's own (``"3个月"`` as
+days, ``"36天"`` as months) is refused, as a rate of the wrong period is.
 """
 
 from __future__ import annotations
@@ -67,10 +68,11 @@ import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
-from ._core import CONTEXT, to_decimal
+from ._core import CONTEXT, percent_text, to_decimal
 from .errors import FIELD_LABELS, FloatInputError, InvalidOptionError, ParseError
 
 __all__ = [
+    "COUNT_FIELD_UNITS",
     "RATE_PLAUSIBLE",
     "Period",
     "describe_rate",
@@ -272,9 +274,7 @@ def format_rate(rate: Decimal) -> str:
     >>> format_rate(Decimal("0.18")), format_rate(Decimal("0.00006")), format_rate(Decimal(0))
     ('18%', '0.006%', '0%')
     """
-    with localcontext(CONTEXT):
-        percent = (to_decimal(rate, "rate", "利率") * 100).normalize()
-    return f"{percent:f}%"
+    return percent_text(to_decimal(rate, "rate", "利率"))
 
 
 def _check_per(per: str) -> None:
@@ -341,15 +341,48 @@ def rate_warning(
     return None
 
 
-_COUNT = re.compile(r"^(?P<num>\d+)\s*(?:期|个月|月|天|日|days?|months?)?$")
+_COUNT = re.compile(r"^(?P<num>\d+)\s*(?P<unit>期|个月|月|天|日|days?|months?)?$")
+_COUNT_UNIT: dict[str, Period] = {
+    "期": "month",
+    "个月": "month",
+    "月": "month",
+    "month": "month",
+    "months": "month",
+    "天": "day",
+    "日": "day",
+    "day": "day",
+    "days": "day",
+}
+#: The unit a count field is in, when ``parse_count`` is not told (``unit=None``).
+COUNT_FIELD_UNITS: dict[str, Period] = {
+    "months": "month",
+    "after_period": "month",
+    "pause_months": "month",
+    "days": "day",
+}
+_COUNT_UNIT_ZH = {"month": "月（期）", "day": "天"}
 
 
-def parse_count(text: str | int, *, field: str = "months") -> int:
+def parse_count(text: str | int, *, field: str = "months", unit: Period | None = None) -> int:
     """Read a whole number of months or days: ``12``, ``１２期``, ``30天``.
 
-    >>> parse_count("１２期"), parse_count("30天", field="days")
-    (12, 30)
+    A unit written after the number must be the field's own: ``unit`` ("month"
+    or "day"), or when not given the unit of ``field`` in
+    :data:`COUNT_FIELD_UNITS` (``days`` counts days; ``months``,
+    ``after_period`` and ``pause_months`` count months).  ``3个月`` in a days
+    field is refused, not read as 3 days.
+
+    >>> parse_count("１２期"), parse_count("30天", field="days"), parse_count("36", unit="month")
+    (12, 30, 36)
+    >>> parse_count("3个月", field="days")
+    Traceback (most recent call last):
+    ...
+    calculators.errors.ParseError: 天数的单位不符：这里填天数，输入的是月（期）数 / days: expected a number of days, got months, got '3个月'
     """
+    if unit is not None and unit not in _COUNT_UNIT_ZH:
+        raise InvalidOptionError(
+            "unit", '单位只能是 "month" 或 "day"', 'unit must be "month" or "day"', unit
+        )
     if isinstance(text, int) and not isinstance(text, bool):
         return text
     clean = _normalise(text, field)
@@ -357,5 +390,15 @@ def parse_count(text: str | int, *, field: str = "months") -> int:
     if not match:
         raise ParseError(
             field, f"{_label(field)}必须是整数", f"{field} must be a whole number", text
+        )
+    expected = unit or COUNT_FIELD_UNITS.get(field)
+    stated = _COUNT_UNIT.get(match["unit"] or "")
+    if expected is not None and stated is not None and stated != expected:
+        raise ParseError(
+            field,
+            f"{_label(field)}的单位不符：这里填{_COUNT_UNIT_ZH[expected].removesuffix('（期）')}数，"
+            f"输入的是{_COUNT_UNIT_ZH[stated]}数",
+            f"{field}: expected a number of {expected}s, got {stated}s",
+            text,
         )
     return int(match["num"])

@@ -60,12 +60,12 @@ from .errors import (
     InvalidRateError,
 )
 from .schedules import (
+    METHOD_RATE_FIELDS,
     Schedule,
     annuity_payment,
     equal_installment,
-    equal_principal,
-    fee_installment,
 )
+from .schedules import schedule as build_schedule
 
 __all__ = ["EarlyRepayment", "early_repayment"]
 
@@ -101,15 +101,12 @@ def _remaining_charges(schedule: Schedule, after: int) -> Decimal:
 
 
 def _rebuild(schedule: Schedule) -> Callable[[Decimal, int], Schedule]:
-    if schedule.method == "equal_installment":
-        return lambda p, m: equal_installment(p, schedule.annual_rate, m)  # type: ignore[arg-type]
-    if schedule.method == "equal_principal":
-        return lambda p, m: equal_principal(p, schedule.annual_rate, m)  # type: ignore[arg-type]
-    if schedule.method == "fee_installment":
-        return lambda p, m: fee_installment(p, schedule.monthly_fee_rate, m)  # type: ignore[arg-type]
-    raise InvalidOptionError(
-        "schedule", "未知的还款方式", "unknown schedule method", schedule.method
-    )
+    if schedule.method not in METHOD_RATE_FIELDS:
+        raise InvalidOptionError(
+            "schedule", "未知的还款方式", "unknown schedule method", schedule.method
+        )
+    rate = getattr(schedule, METHOD_RATE_FIELDS[schedule.method])
+    return lambda p, m: build_schedule(schedule.method, p, rate, m)
 
 
 def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
@@ -224,7 +221,8 @@ def early_repayment(
             "提前还款手续费率",
             InvalidRateError,
             maximum=ONE,
-            limit_text="1（即 100%）/ 1 (= 100 %)",
+            limit_zh="1（即 100%）",
+            limit_en="1 (= 100 %)",
         )
         outstanding = schedule.rows[k - 1].balance
         remaining_charges = _remaining_charges(schedule, k)

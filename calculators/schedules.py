@@ -80,8 +80,12 @@ __all__ = [
     "equal_principal",
     "fee_installment",
     "METHOD_LABELS",
+    "METHOD_RATE_FIELDS",
     "MAX_ANNUAL_RATE",
     "MAX_MONTHLY_FEE_RATE",
+    "MAX_PAUSE_MONTHS",
+    "schedule",
+    "annualized_with_pause",
 ]
 
 #: Highest annual interest rate accepted: 10 (= 1000 % a year).
@@ -94,6 +98,14 @@ METHOD_LABELS: dict[str, str] = {
     "equal_principal": "等额本金",
     "fee_installment": "等本等费（分期手续费）",
 }
+#: The rate each method takes: a yearly interest rate, or 等本等费's monthly fee rate.
+METHOD_RATE_FIELDS: dict[str, str] = {
+    "equal_installment": "annual_rate",
+    "equal_principal": "annual_rate",
+    "fee_installment": "monthly_fee_rate",
+}
+#: Longest payment holiday :func:`annualized_with_pause` accepts (months).
+MAX_PAUSE_MONTHS = 120
 
 # Below this r·n the closed-form annuity loses digits to cancellation; use the
 # first-order expansion P/n·(1 + r(n+1)/2), exact to ~(r·n)² ≈ 1e-40.
@@ -190,7 +202,8 @@ def _check_annual_rate(annual_rate: object) -> Decimal:
         "年利率",
         InvalidRateError,
         maximum=MAX_ANNUAL_RATE,
-        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+        limit_zh="10（即 1000%）",
+        limit_en="10 (= 1000 %)",
     )
 
 
@@ -464,7 +477,8 @@ def fee_installment(
             "月手续费率",
             InvalidRateError,
             maximum=MAX_MONTHLY_FEE_RATE,
-            limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)",
+            limit_zh="10/12（即 83.333…%，年化 1000%）",
+            limit_en="10/12 (83.333… %, 1000 % a year)",
         )
         charge = fen(amount * rate)
         rows: list[Row] = []
@@ -473,3 +487,77 @@ def fee_installment(
             balance -= part
             rows.append(Row(period, part + charge, part, ZERO_FEN, charge, balance))
         return _finish("fee_installment", amount, n, None, rate, fee, rows, rows[0].payment, None)
+
+
+def schedule(
+    method: str,
+    principal: Number,
+    rate: Number,
+    months: Number,
+    *,
+    upfront_fee: Number = 0,
+    rounding: str | None = None,
+) -> Schedule:
+    """One entry for the three schedules: ``method`` → the schedule function.
+
+    ``method`` is ``"equal_installment"``, ``"equal_principal"`` or
+    ``"fee_installment"`` (``-`` may stand for ``_``, as on the command line);
+    ``rate`` is the yearly interest rate, or the monthly fee rate for
+    ``fee_installment`` (:data:`METHOD_RATE_FIELDS`).  ``rounding`` applies to
+    等额本息 only (see :func:`equal_installment`).
+
+    >>> schedule("equal-installment", 1200, "0.12", 3).payment
+    Decimal('408.03')
+    >>> schedule("fee_installment", 12_000, "0.006", 12).total_fee
+    Decimal('864.00')
+    """
+    key = method.replace("-", "_") if isinstance(method, str) else method
+    if key not in METHOD_LABELS:
+        raise InvalidOptionError(
+            "method",
+            "还款方式只能是等额本息、等额本金或等本等费",
+            "method must be equal_installment, equal_principal or fee_installment",
+            method,
+        )
+    if key == "equal_installment":
+        return equal_installment(
+            principal, rate, months, upfront_fee=upfront_fee, rounding=rounding
+        )
+    if rounding is not None:
+        raise InvalidOptionError(
+            "rounding",
+            "取整方式只适用于等额本息",
+            "rounding applies to equal_installment only",
+            rounding,
+        )
+    build = equal_principal if key == "equal_principal" else fee_installment
+    return build(principal, rate, months, upfront_fee=upfront_fee)
+
+
+def annualized_with_pause(plan: Schedule, pause_months: Number) -> AnnualizedRate:
+    """The annualized rate when the first payment comes ``pause_months`` months late.
+
+    A payment holiday with no payment and no interest (a compare block's
+    ``pause_months``): the money is received at t = 0 and the same payments
+    follow from t = pause + 1.  0 … :data:`MAX_PAUSE_MONTHS` months; 0 gives the
+    schedule's own rate.
+
+    >>> s = equal_installment(12_000, "0.18", 12)
+    >>> annualized_with_pause(s, 3).simple < s.annualized.simple
+    True
+    """
+    with exact():
+        pause = to_int(pause_months, "pause_months", "免息暂停月数", InvalidTermError)
+        if not 0 <= pause <= MAX_PAUSE_MONTHS:
+            raise InvalidTermError(
+                "pause_months",
+                f"暂停还款的月数必须在 0 到 {MAX_PAUSE_MONTHS} 之间",
+                f"pause_months must be between 0 and {MAX_PAUSE_MONTHS}",
+                pause_months,
+            )
+        if pause == 0:
+            return plan.annualized
+        flows = list(plan.cashflows())
+        return AnnualizedRate.from_monthly(
+            solve_monthly_irr(flows[:1] + [ZERO] * pause + flows[1:])
+        )

@@ -5,7 +5,9 @@ has plans separated by `---` lines); an inline figure is {calc TYPE key=value �
 show=FIELD}. Parsing turns the text into engine inputs; `compute` calls the
 engine and returns a *view*: a plain dict of display strings (and integer fen
 for charts). calc_render turns a view into HTML; the page's JavaScript builds
-the very same view from the same inputs, and the browser tests compare the two.
+the very same view from the same inputs (node --test tests/ compares the two).
+Field kinds, defaults, option words and show= values come from the registry
+(data/calculators.yml, via calc_registry).
 
 Every problem raises BlockError with the field and the reason; the hook adds
 the page and line.
@@ -22,9 +24,8 @@ import calc_registry
 import calculators
 from calculators import format_money, format_percent
 
-COURT_LINE = Decimal(
-    "0.24"
-)  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
+# 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 % (the engine's one value)
+COURT_LINE = calculators.COURT_REVIEW_THRESHOLD
 
 
 class BlockError(ValueError):
@@ -142,7 +143,8 @@ class Block:
     lines: dict[str, int]  # field -> 0-based line within the block ("plans[1].months" for compare)
 
 
-LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
+# `key: value`; a `#` after whitespace starts a comment, a `#` inside a value is kept (方案#1)
+LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)(?:\s+#.*)?\s*$")
 
 
 def split_sections(text: str) -> list[Section]:
@@ -199,7 +201,7 @@ def _parse_fields(
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
             raise LineError(
-                section.lines.get(name, section.start), BlockError(prefix + name, reason(error))
+                section.lines.get(name, section.start), BlockError(prefix + name, message(error))
             ) from None
         except BlockError as error:
             raise LineError(
@@ -208,10 +210,15 @@ def _parse_fields(
     return params, raw
 
 
-def reason(error: calculators.CalculatorError) -> str:
-    """The Chinese half of an engine error message ('中文 / English')."""
-    text = str(error)
-    return text.split(" / ")[0] if " / " in text else text
+def message(error: Exception) -> str:
+    """What the build says about an error: a block error's reason, an engine error's own
+    Chinese message (`.message_zh`)."""
+    if isinstance(error, BlockError):
+        return error.reason
+    return getattr(error, "message_zh", None) or str(error)
+
+
+reason = message  # the name calc_embed and debt_plan_block use
 
 
 def parse_block(text: str) -> Block:
@@ -255,6 +262,7 @@ def parse_block(text: str) -> Block:
         parsed.append(_check("plan", params, plan, prefix))
         raws.append(raw)
         lines.update({prefix + k: v for k, v in plan.lines.items()})
+        lines[prefix[:-1]] = plan.start  # "plans[2]": the plan's first line, for its defaults
     return Block("compare", title, {"plans": parsed}, {"plans": raws}, lines)
 
 
@@ -308,7 +316,7 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
         raise BlockError("show", f"must be one of {', '.join(INLINE_FIELDS[kind])}, got {show!r}")
     places = None
     if digits is not None:
-        if not digits.isdigit() or int(digits) > 4:
+        if not re.fullmatch(r"[0-4]", digits):  # not str.isdigit(): '²' is a digit to it
             raise BlockError("digits", f"must be 0 to 4, got {digits!r}")
         places = int(digits)
     try:
@@ -331,18 +339,11 @@ def _pct(rate: Decimal, places: int = 2) -> str:
 
 
 def _schedule(method: str, params: dict):
-    principal, months = params["principal"], params["months"]
+    rate = params[calculators.METHOD_RATE_FIELDS[method]]
     fee = params.get("upfront_fee") or 0
-    if method == "fee_installment":
-        return calculators.fee_installment(
-            principal, params["monthly_fee_rate"], months, upfront_fee=fee
-        )
-    engine = (
-        calculators.equal_installment
-        if method == "equal_installment"
-        else calculators.equal_principal
+    return calculators.schedule(
+        method, params["principal"], rate, params["months"], upfront_fee=fee
     )
-    return engine(principal, params["annual_rate"], months, upfront_fee=fee)
 
 
 def _schedule_view(schedule) -> dict:
@@ -475,27 +476,25 @@ def compute(block: Block) -> dict:
             }
         )
     elif kind == "compare":
-        view["plans"] = [_plan_view(plan) for plan in p["plans"]]
+        view["plans"] = []
+        for index, plan in enumerate(p["plans"], start=1):
+            try:
+                view["plans"].append(_plan_view(plan))
+            except (calculators.CalculatorError, BlockError) as error:  # name the plan's own field
+                field_name = f"plans[{index}].{error.field}" if error.field else f"plans[{index}]"
+                raise BlockError(field_name, message(error)) from None
     return view
 
 
 def _cashflow_annual(p: dict):
-    if p["received"] <= 0 or p["payment"] <= 0:
-        raise BlockError("received" if p["received"] <= 0 else "payment", "must be greater than 0")
-    return calculators.annualized_rate([p["received"]] + [-p["payment"]] * p["months"])
+    # the engine checks the amounts, the term and that the payments cover what was received
+    return calculators.cashflow_rate(p["received"], p["payment"], p["months"]).annualized
 
 
 def _plan_view(plan: dict) -> dict:
     schedule = _schedule(plan["method"], plan)
     pause = plan["pause_months"]
-    if pause > 120:
-        raise BlockError("pause_months", "must be 0 to 120")
-    flows = list(schedule.cashflows())
-    annual = (
-        schedule.annualized
-        if pause == 0
-        else calculators.annualized_rate(flows[:1] + ["0"] * pause + flows[1:])
-    )
+    annual = calculators.annualized_with_pause(schedule, pause)
     return {
         "name": plan["name"],
         "method_label": schedule.method_label,

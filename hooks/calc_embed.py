@@ -9,7 +9,9 @@ anyway) nor the theme has to carry the tables and charts; inline figures stay
 in the text and are searchable. Any problem fails the build with
 `page.md:LINE: calc …: field 'x': reason` (a PluginError: one line, no
 traceback, nothing written). Pages work with JavaScript off; calc.js only makes
-the blocks editable.
+the blocks editable, reading the registry part that the first block of a page
+carries as JSON (only this page's types). The slots ride on the page object from
+on_page_markdown to on_post_page.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
     return PluginError(f"{uri}:{line}: {what}: {error}")
 
 
+def _line_of(block: calc_blocks.Block, field: str | None) -> int:
+    """The block line a field was written on; for a default or a whole plan, that plan's first line."""
+    if not field:
+        return 0
+    if field in block.lines:
+        return block.lines[field]
+    return block.lines.get(field.split(".")[0], 0)  # "plans[2].pause_months" -> "plans[2]"
+
+
 def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> tuple[str, str]:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
     try:
@@ -52,14 +63,12 @@ def _block_html(body: str, uri: str, first_line: int, href: str, number: int) ->
         view = calc_blocks.compute(block)
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = (
-            calc_blocks.reason(error)
-            if isinstance(error, calculators.CalculatorError)
-            else error.reason
-        )
+        line = first_line + _line_of(block, field)
         raise _fail(
-            uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)
+            uri,
+            line,
+            f"calc block '{block.type}'",
+            calc_blocks.BlockError(field, calc_blocks.message(error)),
         ) from None
     return calc_render.block(view, block, href, number), block.type
 
@@ -74,9 +83,7 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = (
-            error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
-        )
+        reason = calc_blocks.message(error)
         raise _fail(
             uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)
         ) from None
@@ -155,7 +162,7 @@ def on_page_markdown(markdown, page, config, files):
         edits.append((match.start(), match.end(), _inline(match, uri, lineno + offset)))
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
-    if slots:
+    if types:  # a debt_plan block alone needs neither calc.js nor the registry (debt-plan.js)
         page_assets.need(page, "calc")  # calc.css + calc.js on this page only
         # what calc.js needs to know about this page's calculator types, once per page
         slots[0] = REGISTRY_SCRIPT.format(calc_registry.REGISTRY.browser_json(types)) + slots[0]

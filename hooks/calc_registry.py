@@ -108,7 +108,7 @@ class Registry:
                 Field(field, kind, match["default"], _need(spec, "label", f"fields.{field}"))
             )
         table = entry.get("table", "none")
-        if table not in ("schedule", "compare", "none"):
+        if table not in ("schedule", "compare", "debt_plan", "none"):
             raise RegistryError(f"{PATH.name}: {where}.table: {table!r}")
         plans = entry.get("plans")
         return CalcType(
@@ -182,6 +182,19 @@ class Registry:
                 out += self.lines([chosen] if isinstance(chosen, str) else chosen, view)
         return out
 
+    def _snippets_used(self, types) -> dict:
+        """The snippets the given browser types' templates name, directly or through a snippet."""
+        todo = [t.get(k) for t in types for k in ("lead", "summary", "summary_each") if t.get(k)]
+        used: dict = {}
+        while todo:
+            for template in _templates(todo.pop()):
+                for match in TEMPLATE_PART.finditer(template):
+                    name = match["snippet"]
+                    if name and name not in used:
+                        used[name] = self.snippets[name]
+                        todo.append(used[name])
+        return used
+
     def browser_json(self, wanted: set[str] | None = None) -> str:
         """What calc.js needs, as compact JSON: the editable types (of `wanted`, plus the
         schedule types a method field can name), and only what the script reads (labels
@@ -204,21 +217,27 @@ class Registry:
             for name, t in self.types.items()
             if t.editable and (wanted is None or name in wanted)
         }
+        used_kinds = {kind for t in types.values() for _, kind, _ in t["fields"]}
         kinds = {
             name: {k: v for k, v in kind.items() if k in ("per", "options")}
             for name, kind in self.kinds.items()
+            if name in used_kinds
         }
         options = {
             name: [[o["value"], *o.get("aliases", ())] for o in choices]
             for name, choices in self.options.items()
+            if name in {kind.get("options") for kind in kinds.values()}
         }
+        tables = {t["table"] for t in types.values()}
         data = {
             "kinds": kinds,
             "options": options,
-            "snippets": self.snippets,
-            "tables": self.tables,
+            "snippets": self._snippets_used(types.values()),
+            "tables": {name: table for name, table in self.tables.items() if name in tables},
             "texts": self.texts,
             "types": types,
+            # the engine's 24 % line (calculators.COURT_REVIEW_THRESHOLD), as the views compare it
+            "court_line": str(calculators.COURT_REVIEW_THRESHOLD),
             # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
             "plausible": {
                 per: [str(low), str(high)]
@@ -227,6 +246,19 @@ class Registry:
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         return text.replace("</", "<\\/")
+
+
+def _templates(item):
+    """Every template string inside a summary item, snippet or conditional."""
+    if isinstance(item, str):
+        yield item
+    elif isinstance(item, dict):
+        for key in ("then", "else"):
+            if key in item:
+                yield from _templates(item[key])
+    elif isinstance(item, list):
+        for sub in item:
+            yield from _templates(sub)
 
 
 def _is_conditional(item) -> bool:

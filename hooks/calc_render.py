@@ -1,9 +1,10 @@
 """Turn a calculator view (calc_blocks.compute) into HTML: summary, chart, table, assumptions.
 
+Sentences, labels, captions and columns come from the registry (calc_registry).
 The page's JavaScript (docs/assets/javascripts/calc.js) renders the output part
-(`.calc-output`) with the same structure from the same view, so a block looks
-the same before and after the reader edits it. Keep the two in step: the
-browser tests compare them.
+(`.calc-output`) with the same structure from the same view and the same registry,
+so a block looks the same before and after the reader edits it; `node --test
+tests/` compares the two on every case in tests/golden/calc-parity.json.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> 
         control = f'<input {attrs} type="text" autocomplete="off" value="{esc(text)}"{mode}>'
     return (
         f'<div class="calc-field"{"" if shown else " hidden"}><label for="{box_id}">{LABELS[name]}</label>'
-        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p>{_reading(name, kind, value, box_id)}</div>'
+        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p>{_reading(name, kind, text, value, box_id)}</div>'
     )
 
 
@@ -239,11 +240,14 @@ def rate_reading(name: str, kind: str, value) -> tuple[str, str | None]:
     )
 
 
-def _reading(name: str, kind: str, value, box_id: str) -> str:
-    """A rate field's reading and warning, after its message (calc.js finds them there)."""
+def _reading(name: str, kind: str, text: str, value, box_id: str) -> str:
+    """A rate field's reading and warning, after its message (calc.js finds them there). The
+    reading is shown only when it says more than the text itself ("0.75", not "0.75%")."""
     if not REGISTRY.kinds[kind].get("per"):
         return ""
     reading, warning = rate_reading(name, kind, value) if value is not None else ("", None)
+    if value is not None and text.strip() == calculators.format_rate(value):
+        reading = ""
     return (
         f'<p class="calc-reading" id="{box_id}-r"{"" if reading else " hidden"}>{esc(reading)}</p>'
         f'<p class="calc-warning" id="{box_id}-w"{"" if warning else " hidden"}>{esc(warning or "")}</p>'

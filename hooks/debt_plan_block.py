@@ -4,34 +4,38 @@ A block has a head with `available` (what the reader can spare each month) and
 one section per lender after a `---` line:
 
     type: debt_plan
-    title: 例子              # optional
+    title: 例子                  # optional
     available: 3,000
     ---
-    name: 甲
-    balance: 30,000          # 欠款余额
-    payment: 2,800           # 合同月还款
-    priority: 否             # optional: 是 for a court-ordered or enforcement instalment
+    lender: 甲
+    balance: 30,000              # 欠款余额
+    contract_payment: 2,800      # 合同月还款
+    priority: 否                 # optional: 是 for a court-ordered or enforcement instalment
 
-This module parses the block, computes the *view* (display strings and flags)
-with the engine and writes its HTML: the plan (summary, table, the
-interest-frozen note, a link per lender to the 协商还款申请书 with the name and
-the offer filled in), a print-only heading with the date, and the form (hidden;
-docs/assets/javascripts/debt-plan.js shows it and recomputes the same view to
-the fen). `output()` and debt-plan.js's `render()` must give the same HTML:
-tests/test_debt_plan_block.py compares them in node.
+Its declaration is in the calculator registry (data/calculators.yml: types.debt_plan and
+tables.debt_plan): the fields and labels, the summary sentences, the table, the letter
+links' wording and the note. This module parses the block, computes the *view* with the
+engine and writes its HTML: the plan (summary, table, the interest-frozen note, a link
+per lender to the 协商还款申请书), a print-only heading with the date, and the form
+(hidden; docs/assets/javascripts/debt-plan.js shows it and recomputes the same view to
+the fen, with the same registry entry written into it by the build, see `browser_json`).
+`output()` and debt-plan.js's `render()` give the same HTML: tests/test_debt_plan_block.py
+compares them in node.
 
-It sits beside calc_blocks/calc_render rather than inside them so that the
-calculator registry can take it over as one piece: parse (`parse`), view
-(`compute`), HTML (`output`, `block_html`).
+Why not calc.js: a debt plan has a variable number of lenders (add and remove), and its
+integer-fen arithmetic and form would not fit calc.js's 10 KB budget; so it has its own
+small script, loaded only on the pages that need it (page_assets group `debt_plan`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import calc_blocks
+import calc_registry
 import calc_render
 from calc_blocks import BlockError, LineError
 from mkdocs.exceptions import PluginError
@@ -40,40 +44,74 @@ import calculators
 from calculators import format_money
 
 TYPE = "debt_plan"
-HEAD = {"available": ("amount", None)}
-DEBT = {
-    "name": ("text", None),
-    "balance": ("amount", None),
-    "payment": ("amount", None),
-    "priority": ("text", "否"),
+REGISTRY = calc_registry.REGISTRY
+ENTRY = REGISTRY.data["types"][TYPE]
+TABLE = REGISTRY.tables[TYPE]
+KIND = REGISTRY.types[TYPE]
+
+
+def _lender_fields() -> dict[str, calc_registry.Field]:
+    fields = {}
+    for text in ENTRY["lender_fields"]:
+        match = calc_registry.FIELD.match(str(text))
+        spec = REGISTRY.field_defs.get(match["name"]) if match else None
+        if spec is None:
+            raise calc_registry.RegistryError(
+                f"{calc_registry.PATH.name}: types.{TYPE}.lender_fields: cannot read {text!r}"
+            )
+        fields[match["name"]] = calc_registry.Field(
+            match["name"], spec["kind"], match["default"], spec["label"]
+        )
+    return fields
+
+
+LENDER = _lender_fields()
+HEAD = KIND.spec
+LENDER_SPEC = {n: ("text" if f.kind == "yesno" else f.kind, f.default) for n, f in LENDER.items()}
+MIN_LENDERS, MAX_LENDERS = ENTRY["lenders"]
+# yes/no words a page may write -> True/False (registry options.yesno; its first value is yes)
+YESNO = {
+    word.lower(): option["value"] == REGISTRY.options["yesno"][0]["value"]
+    for option in REGISTRY.options["yesno"]
+    for word in (option["value"], *option.get("aliases", ()))
 }
-YES = {"是", "yes", "true", "优先", "priority"}
-NO = {"否", "no", "false", "不", "不是"}
+for _template in (TABLE["letter"], TABLE["letter_offer"]):
+    REGISTRY._check(_template, f"tables.{TYPE}", lines=False)
 LETTER_PAGE = "templates/negotiation-letter"
 # Blank names in docs/templates/negotiation-letter.md that the letter links fill in.
 LETTER_NAME, LETTER_AMOUNT = "借款机构名称", "每月可还金额"
-FROZEN = (
-    "* 还清月数按利息冻结计算：假设从现在起不再产生利息、罚息和费用，用欠款余额除以每月还款，"
-    "不足一个月算一个月。机构不同意停息的话，实际需要的时间更长。"
-)
-LABELS = {
-    "available": "每月能拿出来还债的钱（元）",
-    "name": "借款机构",
-    "balance": "欠款余额（元）",
-    "payment": "合同月还款（元）",
-}
-
-#: src_uri of every page with a debt_plan block (page_assets adds debt-plan.js to them).
-PAGES: set[str] = set()
+SAFE = "-_.!~*'()"  # what encodeURIComponent leaves alone
 
 
 @dataclass
 class DebtBlock:
     title: str
     available: str  # as written (the form's default)
-    debts: list[dict]  # as written: name, balance, payment, priority ("是"/"否")
+    debts: list[dict]  # as written: lender, balance, contract_payment, priority ("是"/"否")
     params: dict  # engine inputs: available (Decimal), debts (list of calculators.Debt)
-    lines: dict[str, int]  # field ("available", "debts[2].payment") -> 0-based line in the block
+    lines: dict[str, int]  # field ("available", "debts[2].balance") -> 0-based line in the block
+
+
+def browser_json() -> str:
+    """What debt-plan.js reads from the registry (written into it by hooks/minify_js.py)."""
+    used = set(re.findall(r"\{>(\w+)\}", json.dumps([ENTRY["summary"], TABLE], ensure_ascii=False)))
+    data = {
+        "summary": ENTRY["summary"],
+        "table": TABLE,
+        "snippets": {name: REGISTRY.snippets[name] for name in sorted(used)},
+        "lenders": [MIN_LENDERS, MAX_LENDERS],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+PLACEHOLDER = "/* @debt-plan-registry */ {}"
+
+
+def with_registry(source: str) -> str:
+    """debt-plan.js with its registry entry in place of its placeholder (exactly once)."""
+    if source.count(PLACEHOLDER) != 1:
+        raise PluginError(f"debt-plan.js: expected the placeholder {PLACEHOLDER!r} exactly once")
+    return source.replace(PLACEHOLDER, browser_json())
 
 
 def is_debt_plan(body: str) -> bool:
@@ -83,12 +121,15 @@ def is_debt_plan(body: str) -> bool:
 
 
 def _priority(text: str, field: str) -> bool:
-    value = text.strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    raise BlockError(field, f"must be 是 or 否, got {text!r}")
+    value = YESNO.get(text.strip().lower())
+    if value is None:
+        words = "/".join(o["value"] for o in REGISTRY.options["yesno"])
+        raise BlockError(field, f"must be {words}, got {text!r}")
+    return value
+
+
+# the engine's names for a lender's fields (its errors name these)
+ENGINE_FIELD = {"name": "lender", "balance": "balance", "payment": "contract_payment"}
 
 
 def parse(text: str) -> DebtBlock:
@@ -98,16 +139,23 @@ def parse(text: str) -> DebtBlock:
     extra = set(head.values) - calc_blocks.COMMON - set(HEAD)
     if extra:
         key = sorted(extra)[0]
-        where = "belongs in a lender's section, after a '---' line" if key in DEBT else "unknown"
+        where = "belongs in a lender's section, after a '---' line" if key in LENDER else "unknown"
         raise LineError(head.lines[key], BlockError(key, f"{where} (allowed: available, title)"))
     params, raw = calc_blocks._parse_fields(HEAD, head, calc_blocks.COMMON)
     lines = dict(head.lines)
-    if not sections:
-        raise LineError(0, BlockError("debts", "needs at least one lender after a '---' line"))
+    if not MIN_LENDERS <= len(sections) <= MAX_LENDERS:
+        raise LineError(
+            0,
+            BlockError(
+                "debts",
+                f"needs {MIN_LENDERS} to {MAX_LENDERS} lenders, each after a '---' line, "
+                f"got {len(sections)}",
+            ),
+        )
     debts, raws = [], []
     for index, section in enumerate(sections):
         prefix = f"debts[{index + 1}]."
-        values, written = calc_blocks._parse_fields(DEBT, section, set(), prefix)
+        values, written = calc_blocks._parse_fields(LENDER_SPEC, section, set(), prefix)
         line = section.lines.get("priority", section.start)
         try:
             priority = _priority(values["priority"], prefix + "priority")
@@ -115,10 +163,10 @@ def parse(text: str) -> DebtBlock:
             raise LineError(line, error) from None
         try:
             debt = calculators.Debt(
-                values["name"], values["balance"], values["payment"], priority=priority
+                values["lender"], values["balance"], values["contract_payment"], priority=priority
             )
         except calculators.CalculatorError as error:
-            field = error.field if error.field in DEBT else "name"
+            field = ENGINE_FIELD.get(error.field or "", "lender")
             raise LineError(
                 section.lines.get(field, section.start),
                 BlockError(prefix + field, calc_blocks.reason(error)),
@@ -143,7 +191,7 @@ def compute(block: DebtBlock) -> dict:
     except calculators.DuplicateDebtError as error:
         names = [d.name for d in block.params["debts"]]
         second = [i for i, n in enumerate(names) if n == error.value][1]
-        raise BlockError(f"debts[{second + 1}].name", calc_blocks.reason(error)) from None
+        raise BlockError(f"debts[{second + 1}].lender", calc_blocks.reason(error)) from None
     except calculators.CalculatorError as error:
         raise BlockError(error.field, calc_blocks.reason(error)) from None
     return view_of(plan, block.title)
@@ -159,6 +207,7 @@ def view_of(plan: calculators.DebtPlan, title: str = "") -> dict:
         "shortfall": format_money(plan.shortfall),
         "surplus": format_money(plan.surplus),
         "short": plan.shortfall > 0,
+        "any_priority": any(o.debt.priority for o in plan.offers),
         "count": str(len(plan.offers)),
         "rows": [
             {
@@ -194,66 +243,34 @@ def letter_fill(row: dict) -> str:
     return "&".join(f"{quote(k, safe=SAFE)}={quote(v, safe=SAFE)}" for k, v in pairs)
 
 
-SAFE = "-_.!~*'()"  # what encodeURIComponent leaves alone
-
-
-def summary(view: dict) -> str:
-    items = [
-        f"<li>每月能拿出来还债的钱：<strong>{esc(view['available'])}</strong> 元；"
-        f"{esc(view['count'])} 家的合同月还款合计 {esc(view['total_payments'])} 元</li>"
-    ]
-    if view["short"]:
-        items.append(
-            f"<li>每月差 <strong>{esc(view['shortfall'])}</strong> 元。下表把能拿出来的钱"
-            f"按欠款余额的比例分给各家，合计正好 {esc(view['total_offered'])} 元</li>"
-        )
-    else:
-        items.append(
-            f"<li>够还每一家的合同月还款，还剩 <strong>{esc(view['surplus'])}</strong> 元；"
-            "多出来的钱可以先多还成本最高的那一笔</li>"
-        )
-    if any(r["priority"] for r in view["rows"]):
-        items.append("<li>标“优先”的几笔先按月还款足额分到，剩下的再分给其他几家</li>")
-    return f'<ul class="calc-summary">{"".join(items)}</ul>'
-
-
 def table(view: dict) -> str:
-    cols = ["借款机构", "欠款余额", "合同月还款", "方案每月还", "约需月数*"]
-    head = "".join(f'<th scope="col">{c}</th>' for c in cols)
+    columns = TABLE["columns"]
+    head = "".join(f'<th scope="col">{esc(title)}</th>' for title, _ in columns)
+    tag = f'<span class="debt-tag">{esc(TABLE["tag"])}</span>'
     body = "".join(
-        f'<tr><th scope="row">{esc(r["name"])}'
-        + ('<span class="debt-tag">优先</span>' if r["priority"] else "")
-        + "</th>"
-        + "".join(
-            f'<td class="num">{esc(v)}</td>'
-            for v in (r["balance"], r["payment"], r["offer"], r["months"] or "—")
-        )
+        f'<tr><th scope="row">{esc(r[columns[0][1]])}{tag if r["priority"] else ""}</th>'
+        + "".join(f'<td class="num">{esc(r[key] or TABLE["none"])}</td>' for _, key in columns[1:])
         + "</tr>"
         for r in view["rows"]
     )
     foot = (
-        f'<tfoot><tr><th scope="row">合计</th><td class="num">{esc(view["total_balance"])}</td>'
+        f'<tfoot><tr><th scope="row">{esc(TABLE["total"])}</th><td class="num">{esc(view["total_balance"])}</td>'
         f'<td class="num">{esc(view["total_payments"])}</td>'
         f'<td class="num">{esc(view["total_offered"])}</td><td></td></tr></tfoot>'
     )
     return (
-        '<table class="calc-table debt-table"><caption>每月还款方案（单位：元）</caption>'
+        f'<table class="calc-table debt-table"><caption>{esc(TABLE["caption"])}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
     )
 
 
 def letters(view: dict, base: str) -> str:
     items = "".join(
-        f'<li><a href="{esc(base)}" data-fill="{esc(letter_fill(r))}">给{esc(r["name"])}的协商还款申请书</a>'
-        + (
-            f"（已填好机构名称和每月 {esc(r['offer'])} 元）"
-            if r["months"]
-            else "（这个月分不到钱，已填好机构名称）"
-        )
-        + "</li>"
+        f'<li><a href="{esc(base)}" data-fill="{esc(letter_fill(r))}">'
+        f"{REGISTRY.fill(TABLE['letter'], r)}</a>{REGISTRY.fill(TABLE['letter_offer'], r)}</li>"
         for r in view["rows"]
     )
-    return f'<ul class="debt-letters">{items}</ul>'
+    return f'<p class="debt-letters-head">{esc(TABLE["letters"])}</p><ul class="debt-letters">{items}</ul>'
 
 
 def output(view: dict, base: str) -> str:
@@ -261,36 +278,39 @@ def output(view: dict, base: str) -> str:
     title = (
         f'<p class="calc-title"><strong>{esc(view["title"])}</strong></p>' if view["title"] else ""
     )
+    items = "".join(f"<li>{line}</li>" for line in REGISTRY.lines(KIND.summary, view))
     return (
         title
-        + summary(view)
+        + f'<ul class="calc-summary">{items}</ul>'
         + table(view)
-        + f'<p class="debt-frozen">{FROZEN}</p>'
-        + '<p class="debt-letters-head">给每一家写协商申请：</p>'
+        + f'<p class="debt-frozen">{esc(TABLE["frozen"])}</p>'
         + letters(view, base)
     )
 
 
-def _input(name: str, value: str, box: str, numeric: bool, label: str | None = None) -> str:
+def _input(field: calc_registry.Field, value: str, box: str) -> str:
+    numeric = REGISTRY.kinds[field.kind].get("numeric", True)
     mode = ' inputmode="decimal"' if numeric else ""
     return (
-        f'<div class="calc-field"><label for="{box}">{label or LABELS[name]}</label>'
-        f'<input id="{box}" name="{name}" type="text" autocomplete="off" value="{esc(value)}"{mode}>'
+        f'<div class="calc-field"><label for="{box}">{esc(field.label)}</label>'
+        f'<input id="{box}" name="{field.name}" type="text" autocomplete="off" value="{esc(value)}"{mode}>'
         f'<p class="calc-error" id="{box}-e" hidden></p></div>'
     )
 
 
 def debt_row(raw: dict, prefix: str, number: int) -> str:
     """One lender's fieldset; debt-plan.js clones the first one for 添加一家."""
+    boxes = "".join(
+        _input(f, raw[name], f"{prefix}-{name}") for name, f in LENDER.items() if f.kind != "yesno"
+    )
+    priority = LENDER["priority"]
     checked = " checked" if raw["priority"] == "是" else ""
     return (
         f'<fieldset class="calc-plan debt-row"><legend>第 {number} 家</legend><div class="calc-fields">'
-        + _input("name", raw["name"], f"{prefix}-name", False)
-        + _input("balance", raw["balance"], f"{prefix}-balance", True)
-        + _input("payment", raw["payment"], f"{prefix}-payment", True)
+        + boxes
         + f'<div class="calc-field debt-priority"><label for="{prefix}-priority">'
-        f'<input id="{prefix}-priority" name="priority" type="checkbox"{checked}> 优先'
-        "（法院判决、调解书或执行和解定下的分期）</label></div></div>"
+        f'<input id="{prefix}-priority" name="priority" type="checkbox"{checked}> {esc(priority.label)}'
+        "</label></div></div>"
         '<button type="button" class="md-button debt-remove" data-act="remove">删除这一家</button>'
         "</fieldset>"
     )
@@ -301,7 +321,7 @@ def form(block: DebtBlock, number: int) -> str:
     rows = "".join(debt_row(raw, f"{prefix}-{i + 1}", i + 1) for i, raw in enumerate(block.debts))
     return (
         '<form class="calc-form debt-form" novalidate hidden><div class="calc-fields">'
-        + _input("available", block.available, f"{prefix}-available", True)
+        + _input(KIND.fields[0], block.available, f"{prefix}-available")
         + '</div><p class="debt-from-budget" hidden></p>'
         f'<div class="debt-rows">{rows}</div>'
         '<div class="calc-buttons"><button type="button" class="md-button" data-act="add">添加一家</button> '
@@ -315,9 +335,7 @@ def form(block: DebtBlock, number: int) -> str:
 def block(view: dict, source: DebtBlock, method_href: str, letter_base: str, number: int) -> str:
     """The complete HTML of a debt_plan block, as built into the page."""
     note = (
-        '<p class="calc-note">算法：先足额分给标“优先”的几笔；剩下的钱按欠款余额的比例分给其他几家，'
-        "每家不超过它的合同月还款，超出的部分再按比例分给其余几家；每家算到分，零头按余数大小补齐，"
-        f'合计正好等于能拿出来的钱。<a href="{esc(method_href)}">计算方法</a></p>'
+        f'<p class="calc-note">算法：{esc(KIND.note)}<a href="{esc(method_href)}">计算方法</a></p>'
     )
     return (
         f'<div class="calc debt-plan" data-debt-plan data-search-exclude>'
@@ -352,5 +370,4 @@ def block_html(body: str, uri: str, first_line: int, method_href: str, number: i
             error.field or "", source.lines.get((error.field or "").split(".")[-1], 0)
         )
         raise PluginError(f"{uri}:{line}: calc block '{TYPE}': {error}") from None
-    PAGES.add(uri)
     return block(view, source, method_href, letter_base, number)

@@ -14,14 +14,17 @@ import os
 import subprocess
 from pathlib import Path
 
+import debt_plan_block
 import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+DEBT_PLAN_JS = "assets/javascripts/debt-plan.js"  # gets its registry entry (debt_plan_block)
 OWN_SCRIPTS = (
     "assets/javascripts/calc.js",
     "assets/javascripts/forms.js",
     "assets/javascripts/site.js",
+    DEBT_PLAN_JS,
 )
 log = logging.getLogger("mkdocs.hooks.minify_js")
 
@@ -57,4 +60,7 @@ def on_post_build(config):
     for name in OWN_SCRIPTS:
         path = Path(config.site_dir) / name
         if path.exists():
-            path.write_text(minify(path.read_text(encoding="utf-8"), esbuild), encoding="utf-8")
+            source = path.read_text(encoding="utf-8")
+            if name == DEBT_PLAN_JS:
+                source = debt_plan_block.with_registry(source)
+            path.write_text(minify(source, esbuild), encoding="utf-8")

@@ -440,6 +440,8 @@ BAD_INPUTS = [
         {"principal": "12000", "monthly_fee_rate": "0.6%", "months": "12", "upfront_fee": "-1"},
     ),
     ("daily_interest", {"principal": "12000", "daily_rate": "18%", "days": "30"}),
+    ("daily_interest", {"principal": "12000", "daily_rate": "0.05%", "days": "3个月"}),
+    ("equal_installment", {"principal": "12000", "annual_rate": "18%", "months": "36天"}),
     ("equal_installment", {"principal": "10000", "annual_rate": "30%", "months": "480"}),
     ("equal_installment", {"principal": "0.01", "annual_rate": "18%", "months": "12"}),
     ("daily_interest", {"principal": "12000", "daily_rate": "0.05%", "days": "36501"}),

@@ -57,6 +57,17 @@ test("calc.js reads each rate field as Python does, with the same warning", () =
   assert.deepEqual(wrong, []);
 });
 
+test("several pages' registry parts add up (the single-file edition has one per calculator page)", () => {
+  const context = vm.createContext({});
+  vm.runInContext(source, context);
+  for (const part of golden.page_registries) context.BHCalc.use(JSON.parse(JSON.stringify(part)));
+  const cases = golden.cases.filter(c => c.type === "daily_interest" || c.type === "overdue");
+  assert.ok(cases.length > 20);
+  for (const { type, raw, title, html_sha256 } of cases) {
+    assert.equal(digest(context.BHCalc.render(context.BHCalc.view(type, raw, title))), html_sha256, type);
+  }
+});
+
 test("calc.js refuses bad input naming the field Python names", () => {
   assert.ok(golden.errors.length >= 30);
   const wrong = [];

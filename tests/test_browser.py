@@ -18,6 +18,10 @@ SEARCHES = [
     ("催收", "cope/harassment"),
     ("离线版", "offline"),
     ("术语表", "glossary"),
+    ("法院", "cope/court-papers"),
+    ("传票", "cope/court-timeline"),
+    ("执行和解", "rights/enforcement"),
+    ("法律援助", "rights/legal-help"),
 ]
 
 

@@ -195,3 +195,59 @@ def test_bare_rate_reading_and_implausible_note_on_stderr():
     assert "低得少见" in r.stderr
     r = run("equal-installment", "--principal", "12000", "--annual-rate", "18%", "--months", "12")
     assert r.returncode == 0 and r.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["daily-interest", "--principal", "100", "--daily-rate", "0.05%", "--days", "3个月"],
+        ["equal-installment", "--principal", "100", "--annual-rate", "5%", "--months", "36天"],
+        ["annualized-rate", "--flows", "100;-110", "5"],
+        [
+            "early-repayment",
+            "--method",
+            "equal-installment",
+            "--principal",
+            "12000",
+            "--annual-rate",
+            "6%",
+            "--monthly-fee-rate",
+            "0.5%",
+            "--months",
+            "12",
+            "--after-period",
+            "6",
+        ],
+        [
+            "early-repayment",
+            "--method",
+            "fee-installment",
+            "--principal",
+            "12000",
+            "--annual-rate",
+            "6%",
+            "--monthly-fee-rate",
+            "0.5%",
+            "--months",
+            "12",
+            "--after-period",
+            "6",
+        ],
+    ],
+)
+def test_refused_instead_of_ignored_or_merged(args):
+    r = run(*args)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_carried_remainder_is_said_in_the_table_output():
+    r = run("equal-installment", "--principal", "10000", "--annual-rate", "24%", "--months", "360")
+    assert r.returncode == 0, r.stderr
+    assert "末期还款" in r.stdout and "200.32" in r.stdout
+    assert "零头留到末期" in r.stdout
+    r = run("equal-installment", "--principal", "12000", "--annual-rate", "18%", "--months", "12")
+    assert "零头留到末期" not in r.stdout
+    r = run("equal-installment", "--principal", "10000", "--annual-rate", "30%", "--months", "480")
+    assert r.returncode == 2 and "月供几乎全是利息" in r.stderr

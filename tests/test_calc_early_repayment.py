@@ -82,7 +82,7 @@ def test_prepay_everything_via_amount_is_full():
     assert early_repayment(s, 6, amount=str(balance)) == early_repayment(s, 6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     st.sampled_from([equal_installment, equal_principal, fee_installment]),
     st.integers(min_value=1000_00, max_value=10**8).map(lambda f: D(f) / 100),
@@ -114,7 +114,7 @@ def test_partial_prepayment_invariants(build, principal, n, data):
             assert e.schedule.months == n - k
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     st.integers(min_value=100_00, max_value=10**9).map(lambda f: D(f) / 100),
     st.integers(min_value=0, max_value=60_000).map(lambda bp: D(bp) / 100_000),  # 0 … 60 %

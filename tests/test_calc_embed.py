@@ -258,6 +258,11 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             9,
             "field 'annual_rate'",
         ),
+        (  # payments below the money received: was shown as −95.90 %
+            "type: cashflow_rate\nreceived: 10000\npayment: 300\nmonths: 12\n",
+            9,
+            "field 'payment'",
+        ),
         (
             "type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n",
             9,
@@ -507,3 +512,77 @@ def test_a_rate_field_shows_how_its_number_was_read_and_warns_when_implausible()
     html = calc_render.form(odd, 1)
     assert "按 年利率 0.18% 计算" in html
     assert "年利率 0.18% 低得少见，请核对：数字按百分数读，18 就是 18%</p>" in html
+
+
+# --- block syntax that used to fail quietly ---------------------------------------------------
+
+COMPARE = BLOCKS[7]  # title, then three plans
+
+
+def test_an_engine_error_in_a_compare_block_names_the_plans_own_line():
+    body = COMPARE.replace("months: 24", "months: 700")  # plan 2's months, refused by the engine
+    line = 6 + body.split("\n").index("months: 700")  # fence on page line 6, body from line 7
+    with pytest.raises(PluginError) as error:
+        run_hook("# 标题\n\n```calc\n" + body + "```\n")
+    assert str(error.value).startswith(f"calculators/demo.md:{line + 1}: calc block 'compare': ")
+    assert "field 'plans[2].months'" in str(error.value)
+    # a default the plan did not write: the plan's own first line
+    body = COMPARE.replace("pause_months: 3", "pause_months: 121")
+    with pytest.raises(PluginError) as error:
+        run_hook("# 标题\n\n```calc\n" + body + "```\n")
+    assert "field 'plans[3].pause_months'" in str(error.value)
+
+
+def test_a_hash_inside_a_value_is_kept_and_a_spaced_hash_starts_a_comment():
+    block = calc_blocks.parse_block(
+        "type: compare\ntitle: 方案#1 对比  # 注释\n---\n"
+        + "\n---\n".join(COMPARE.split("\n---\n")[1:3])
+    )
+    assert block.title == "方案#1 对比"
+    assert (
+        calc_blocks.parse_block(BLOCKS[0].replace("months: 12", "months: 12 # 一年")).params[
+            "months"
+        ]
+        == 12
+    )
+
+
+@pytest.mark.parametrize("digits", ["²", "٣", "5", "-1", "1.5"])
+def test_bad_digits_give_the_one_line_error(digits):
+    with pytest.raises(PluginError) as error:
+        run_hook(
+            f"# 标题\n\n见 {{calc fee_installment principal=12000 monthly_fee_rate=0.6% months=12 "
+            f"show=apr_compound digits={digits}}}\n"
+        )
+    text = str(error.value)
+    assert "\n" not in text and text.startswith("calculators/demo.md:6: inline figure")
+    assert "field 'digits': must be 0 to 4" in text
+
+
+INLINE_JUNK = st.lists(
+    st.sampled_from(list("0123456789.%,万²٣-+e ") + ["\x1e", "\u2028", "abc", "=", "#"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    field=st.sampled_from(
+        ["principal", "monthly_fee_rate", "months", "upfront_fee", "digits", "show"]
+    ),
+    value=INLINE_JUNK,
+)
+def test_fuzzed_inline_figures_render_or_fail_with_the_one_line_error(field, value):
+    parts = {
+        "principal": "12000",
+        "monthly_fee_rate": "0.6%",
+        "months": "12",
+        "show": "apr_compound",
+        "digits": "1",
+    }
+    parts[field] = value
+    body = " ".join(f"{k}={v}" for k, v in parts.items())
+    try:
+        run_hook(f"# 标题\n\n见 {{calc fee_installment {body}}}。\n")
+    except PluginError as error:
+        assert "\n" not in str(error) and str(error).startswith("calculators/demo.md:")

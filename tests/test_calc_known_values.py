@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import pytest
 
+import calculators
 from calculators import (
     AmortizationError,
     annualized_rate,
@@ -244,3 +245,59 @@ def test_overdue_worked_example():
     assert c.above_court_review_threshold  # 27 % > 24 %
     # basis 365: 5000 × 0.27 × 45/365 = 166.438… → 166.44
     assert overdue_charges(5000, 60, "0.18", 45, basis=365).penalty_interest == D("166.44")
+
+
+# --- money rules in the engine (one dispatcher, the pause, constants for front-ends)
+@pytest.mark.parametrize(
+    "method, rate, direct",
+    [
+        ("equal_installment", "0.18", equal_installment),
+        ("equal-installment", "0.18", equal_installment),
+        ("equal_principal", "0.049", equal_principal),
+        ("fee_installment", "0.006", fee_installment),
+    ],
+)
+def test_schedule_dispatcher_is_the_schedule_function(method, rate, direct):
+    assert calculators.schedule(method, 12_000, rate, 12, upfront_fee=100) == direct(
+        12_000, rate, 12, upfront_fee=100
+    )
+
+
+def test_schedule_dispatcher_refuses_unknown_method_and_misplaced_rounding():
+    with pytest.raises(calculators.InvalidOptionError) as info:
+        calculators.schedule("balloon", 1000, "0.1", 12)
+    assert info.value.field == "method"
+    with pytest.raises(calculators.InvalidOptionError) as info:
+        calculators.schedule("equal_principal", 1000, "0.1", 12, rounding="carry")
+    assert info.value.field == "rounding"
+    s = calculators.schedule("equal_installment", 1000, "0.1", 12, rounding="carry")
+    assert s.rounding == "carry"
+
+
+def test_pause_annualization():
+    s = equal_installment(12_000, "0.18", 12)
+    assert calculators.annualized_with_pause(s, 0) == s.annualized
+    # three months with no payment and no interest: the same payments, later
+    paused = calculators.annualized_with_pause(s, 3)
+    flows = list(s.cashflows())
+    assert paused == annualized_rate(flows[:1] + [0, 0, 0] + flows[1:])
+    assert paused.monthly < s.annualized.monthly
+    for bad in (-1, 121):
+        with pytest.raises(calculators.InvalidTermError) as info:
+            calculators.annualized_with_pause(s, bad)
+        assert info.value.field == "pause_months"
+
+
+def test_frontend_constants_are_the_engines_and_serialize():
+    import json
+
+    c = calculators.frontend_constants()
+    assert json.loads(json.dumps(c)) == c
+    assert D(c["court_review_threshold"]) == calculators.COURT_REVIEW_THRESHOLD == D("0.24")
+    assert D(c["max_daily_rate"]) * 360 == D(10)
+    assert c["max_pause_months"] == calculators.MAX_PAUSE_MONTHS
+    assert c["rate_plausible"]["year"] == ["0.01", "1"]
+    assert c["count_field_units"]["days"] == "day"
+    assert c["method_rate_fields"]["fee_installment"] == "monthly_fee_rate"
+    c["max_months"] = 0  # a fresh copy each time
+    assert calculators.frontend_constants()["max_months"] == 600

@@ -13,7 +13,7 @@ import calculators
 from calculators import AmortizationError, annualized_rate, equal_installment, fee_installment
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     st.integers(min_value=100, max_value=10**7),
     st.integers(min_value=1, max_value=3000),
@@ -35,7 +35,7 @@ def test_payment_matches_npf_pmt(principal, rate_bp, n):
     assert abs(float(s.payment) - theirs) <= limit + 1e-6
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     st.integers(min_value=1000, max_value=10**6),
     st.integers(min_value=1, max_value=200),

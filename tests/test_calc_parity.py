@@ -82,6 +82,11 @@ def parity_data() -> dict:
         errors.append({"type": kind, "raw": full_raw(kind, raw), "field": refused["error"]})
     return {
         "registry": json.loads(calc_registry.REGISTRY.browser_json()),
+        # two pages' parts, as the single-file edition carries them one after the other
+        "page_registries": [
+            json.loads(calc_registry.REGISTRY.browser_json({"daily_interest"})),
+            json.loads(calc_registry.REGISTRY.browser_json({"overdue"})),
+        ],
         "cases": [expected(*case) for case in cases],
         "errors": errors,
     }

@@ -191,10 +191,42 @@ def test_parse_helpers_refuse_float_and_pass_decimals():
 
 
 @pytest.mark.parametrize(
-    "text, value", [("12", 12), ("１２", 12), ("12期", 12), ("30天", 30), ("36个月", 36)]
+    "text, value", [("12", 12), ("１２", 12), ("12期", 12), ("36个月", 36), ("6 months", 6)]
 )
 def test_parse_count(text, value):
     assert parse_count(text) == value
+    assert parse_count(text, unit="month") == value
+
+
+@pytest.mark.parametrize("text, value", [("30", 30), ("30天", 30), ("30日", 30), ("3 days", 3)])
+def test_parse_count_days(text, value):
+    assert parse_count(text, field="days") == value
+    assert parse_count(text, field="x", unit="day") == value
+
+
+@pytest.mark.parametrize(
+    "text, field, unit",
+    [
+        ("3个月", "days", None),
+        ("3期", "days", None),
+        ("3 months", "days", None),
+        ("36天", "months", None),
+        ("36日", "after_period", None),
+        ("2天", "pause_months", None),
+        ("3个月", "x", "day"),
+        ("36天", "x", "month"),
+    ],
+)
+def test_parse_count_refuses_the_wrong_unit(text, field, unit):
+    # was read as 3 days / 36 months with the unit silently dropped
+    with pytest.raises(ParseError, match="单位不符") as info:
+        parse_count(text, field=field, unit=unit)
+    assert info.value.field == field
+
+
+def test_parse_count_unit_option_is_checked():
+    with pytest.raises(InvalidOptionError):
+        parse_count("3", unit="week")
 
 
 @pytest.mark.parametrize("text", ["12.5", "-3", "twelve", ""])

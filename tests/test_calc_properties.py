@@ -3,11 +3,13 @@
 from decimal import Decimal as D
 from decimal import localcontext
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calculators import (
     AmortizationError,
+    NegativeCostError,
     annualized_rate,
     daily_interest,
     equal_installment,
@@ -17,7 +19,7 @@ from calculators import (
 )
 
 FEN = D("0.01")
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(deadline=None)  # max_examples: the profile's (tests/conftest.py)
 
 principals = st.integers(min_value=1, max_value=10**9).map(lambda fen: D(fen) / 100)  # 0.01 … 10^7
 months = st.integers(min_value=1, max_value=600)
@@ -104,7 +106,7 @@ wide_rates = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@SETTINGS
 @given(wide_principals, wide_rates, months)
 def test_equal_installment_always_amortizes_or_refuses_with_reason(principal, rate, n):
     """Over the whole accepted input range: every row repays principal, the last payment
@@ -146,14 +148,17 @@ def test_npv_at_solved_rate_is_zero(method, principal, rate, n):
     st.lists(st.integers(min_value=1, max_value=10**6).map(D), min_size=1, max_size=60),
 )
 def test_npv_zero_for_arbitrary_loan_shaped_flows(received, payments):
-    assume(sum(payments) != received)
     flows = [received] + [-p for p in payments]
+    if sum(payments) < received:  # no cost: refused, not a negative "rate"
+        with pytest.raises(NegativeCostError):
+            annualized_rate(flows)
+        return
     a = annualized_rate(flows)
-    assert a.monthly > -1
     value, size = npv(flows, a.monthly)
     assert abs(value) <= size * D("1e-24")
-    # sign: paying back more than received costs a positive rate
+    # sign: paying back more than received costs a positive rate, exactly as much 0
     assert (a.monthly > 0) == (sum(payments) > received)
+    assert a.monthly >= 0
 
 
 @SETTINGS
@@ -275,3 +280,16 @@ def test_overdue_half_fen_rounds_up(j):
 def test_fee_installment_fee_half_fen_rounds_up():
     # 1,000.50 × 0.5 % = 5.0025 → 5.00; 1,001 × 0.5 % = 5.005 → 5.01 (half-even would say 5.00)
     assert fee_installment("1001", "0.005", 3).rows[0].fee == D("5.01")
+
+
+def test_hypothesis_profiles_make_ci_reproducible():
+    from conftest import hypothesis_profile
+
+    assert hypothesis_profile({"CI": "true"}) == "ci"
+    assert hypothesis_profile({}) == "dev"
+    assert hypothesis_profile({"CI": "true", "HYPOTHESIS_PROFILE": "thorough"}) == "thorough"
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    assert settings.get_profile("thorough").max_examples > settings.get_profile("dev").max_examples
+    # the profile in force sizes the tests (no max_examples of their own)
+    assert SETTINGS.max_examples == settings.default.max_examples

@@ -14,7 +14,12 @@
 
 let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
 // add a registry (a page's part of it; several in the single-file edition)
-const use = registry => { TYPES = { ...TYPES, ...registry.types }; REGISTRY = { ...registry, types: TYPES }; };
+const use = registry => {
+  for (const [key, value] of Object.entries(registry)) {
+    REGISTRY[key] = value && typeof value === "object" && !Array.isArray(value) ? { ...REGISTRY[key], ...value } : value;
+  }
+  TYPES = REGISTRY.types;
+};
 
 // --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
 const pow10 = k => 10n ** BigInt(k),
@@ -115,7 +120,7 @@ const NUMBER = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
   AMOUNT = regex(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
   RATE_PERCENT = regex(`^${NUMBER}\\s*(%|‰|‱)?$`),
   RATE_FRACTION = regex(`^(百|千|万)分之\\s*(${NUMBER}|[零一二两三四五六七八九十])$`),
-  COUNT = regex(`^(\\d+)\\s*(?:期|个月|月|天|日|days?|months?)?$`);
+  COUNT = regex(`^(\\d+)\\s*(期|个月|月|months?|天|日|days?)?$`);
 // exponent of a unit: % 百 -2, ‰ 千 -3, ‱ 万 -4
 const unitExponent = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
 // Longest first, as in parsing.py; the period (y/m/d) is read off the word.
@@ -157,6 +162,9 @@ function parseRate(text, per, field) {
 function parseCount(text, field) {
   const m = COUNT.exec(normalize(text));
   if (!m) fail(field, "须为整数");
+  // a unit that is not the field's own is refused (parsing.COUNT_FIELD_UNITS)
+  const unit = /days$/.test(field) ? "天" : /(months|period)$/.test(field) ? "月" : 0;
+  if (unit && m[2] && (/天|日|d/.test(m[2]) ? "天" : "月") !== unit) fail(field, `这里填${unit}数`);
   return Number(asciiDigits(m[1]));
 }
 // How a rate was read, and a message when it is implausible for its period
@@ -234,7 +242,7 @@ function inRange(p, f, lo, hi) {
 
 // --- schedules (calculators/schedules.py) -------------------------------------------------
 const MAX_RATE = dec(10), MAX_FEE_RATE = div(dec(10), TWELVE), MAX_DAILY = div(dec(10), dec(360)),
-  COURT_LINE = [24n, -2]; // compared with the same rule as calc_blocks (its value is in the engine)
+  courtLine = () => decimal(REGISTRY.court_line); // calculators.COURT_REVIEW_THRESHOLD, via the registry
 
 function annuity(principal, annualRate, n) {
   const r = div(annualRate, TWELVE), count = dec(n);
@@ -279,7 +287,7 @@ function schedule(method, p, withRate = true) {
   const rows = [], push = (part, interest, fee) => { balance -= part; rows.push([rows.length + 1, part + interest + fee, part, interest, fee, balance]); };
   let balance = principal, payment;
   if (method === "fee_installment") {
-    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.33%")));
+    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.333…%")));
     levelParts(principal, n).forEach(part => push(part, 0n, charge));
   } else {
     const rate = bounded(p, "annual_rate", MAX_RATE, "1000%");
@@ -322,7 +330,7 @@ function annualized(flows) {
     // one payment: r is exact; Python reports it to 30 digits
     const r = div(fromFen(-flows[1] - flows[0]), fromFen(flows[0]), 30),
       compound = sub(power(add(ONE, r), 12), ONE), simple = mul(TWELVE, r);
-    return { simple, compound, above: compare(compound, COURT_LINE) > 0, aboveSimple: compare(simple, COURT_LINE) > 0 };
+    return { simple, compound, above: compare(compound, courtLine()) > 0, aboveSimple: compare(simple, courtLine()) > 0 };
   }
   const cf = flows.map(Number);
   const valueAndSlope = r => { // p(x) and dp/dr with x = 1/(1+r), Horner
@@ -347,7 +355,7 @@ function annualized(flows) {
     r = next;
     if (done) break;
   }
-  const compound = Math.expm1(12 * Math.log1p(r)), line = 0.24;
+  const compound = Math.expm1(12 * Math.log1p(r)), line = Number(REGISTRY.court_line);
   return { simple: 12 * r, compound, above: compound > line, aboveSimple: 12 * r > line };
 }
 
@@ -424,7 +432,7 @@ function overdueView(p) {
   return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
     penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
     basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
-    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, COURT_LINE) > 0 };
+    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, courtLine()) > 0 };
 }
 function compute(type, p, title) {
   const view = { type, title }, put = fields => Object.assign(view, fields);
@@ -434,7 +442,7 @@ function compute(type, p, title) {
     if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: percent(feeRate) });
     else view.annual_rate = percent(p.annual_rate);
   } else if (type === "daily_interest") {
-    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.78%"), days = inRange(p, "days", 0, 36500);
+    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), days = inRange(p, "days", 0, 36500);
     put({ principal: money(principal), days: str(days), daily_rate: percent(rate, 3),
       interest: money(toFen(mul(mul(fromFen(principal), rate), dec(days)))),
       annual_360: percent(mul(rate, dec(360))), annual_365: percent(mul(rate, dec(365))) });
@@ -444,7 +452,10 @@ function compute(type, p, title) {
     put(earlyRepayment(schedule(p.method, p, false), p));
   } else if (p.plans) {
     view.plans = p.plans.map((plan, i) => {
-      try { return planView(plan); } catch (error) { error.plan = i; throw error; }
+      try { return planView(plan); } catch (error) { // name the plan's own field, as Python does
+        error.field = `plans[${i + 1}]` + (error.field ? "." + error.field : "");
+        throw error;
+      }
     });
   }
   return view;
@@ -607,12 +618,17 @@ function setup(el) {
       if (!control) return;
       const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
       let shown = ["", null];
-      try { if (control.value) shown = rateReading(parserOf(field.kind)(control.value, field.name), per, control.labels[0].textContent); } catch { /* the field's message says why */ }
+      try {
+        const value = control.value && parserOf(field.kind)(control.value, field.name);
+        if (value) shown = rateReading(value, per, control.labels[0].textContent);
+        if (value && control.value.trim() === formatRate(value)) shown[0] = ""; // "18%" says it already
+      } catch { /* the field's message says why */ }
       readingBox.textContent = shown[0];
       warningBox.textContent = shown[1] || "";
       readingBox.hidden = !shown[0];
       warningBox.hidden = !shown[1];
-      if (shown[0]) control.setAttribute("aria-describedby", readingBox.id + (shown[1] ? " " + warningBox.id : ""));
+      const described = [shown[0] && readingBox.id, shown[1] && warningBox.id].filter(Boolean).join(" ");
+      if (described) control.setAttribute("aria-describedby", described);
     }));
   }
   function update(announce) {
@@ -628,7 +644,7 @@ function setup(el) {
     }));
     let result;
     if (!errors.length) {
-      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([error.plan, error.field, error.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([0, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;

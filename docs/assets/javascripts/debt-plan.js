@@ -2,11 +2,15 @@
  * Mirrors calculators/debts.py (debt_plan, Debt), calculators.parse_amount and
  * hooks/debt_plan_block.py (view and HTML) to the fen: money in BigInt fen, shares compared
  * as exact fractions, so the browser gives the same offers as Python. No network, nothing stored.
- * Also: on the budget page, a.debt-plan-link carries the budget's result in its #hash, and the
- * debt page reads #available=… (then drops it from the address bar).
+ * The debt page reads #available=… (the budget page's link puts it there: forms.js), then drops
+ * it from the address bar.
  * In node (tests) the engine is exported instead of touching a document. */
 (() => {
 "use strict";
+
+// The registry's debt_plan entry and tables.debt_plan (data/calculators.yml), written in by the
+// build (hooks/minify_js.py, debt_plan_block.browser_json): summary sentences, table, letter wording.
+const REG = /* @debt-plan-registry */ {};
 
 // --- parsing (calculators.parse_amount + _core.money) ---------------------------------------
 const fail = (field, msg) => { throw Object.assign(new Error(msg), { field }); };
@@ -21,7 +25,8 @@ const ascii = s => s.replace(/\p{Nd}/gu, ch => {
   while (ND.test(String.fromCodePoint(z - 1))) z--;
   return String((cp - z) % 10);
 });
-const LABEL = { available: "每月能拿出来还债的钱", balance: "欠款余额", payment: "合同月还款" },
+// field names as in the form and the registry (the engine's errors say name / payment)
+const LABEL = { available: "每月能拿出来还债的钱", balance: "欠款余额", contract_payment: "合同月还款" },
   MAX_FEN = 10n ** 14n, MAX_DEBTS = 50, MAX_NAME = 40;
 
 // text -> BigInt fen; errors carry the Python field name and the Chinese half of its message
@@ -45,10 +50,10 @@ function money(text, field, allowZero) {
 }
 function debt(name, balance, payment, priority) {
   const n = name.replace(TRIM, "").replace(SPACES, " ");
-  if (!n) fail("name", "借款机构名称不能为空");
-  if ([...n].length > MAX_NAME) fail("name", `借款机构名称最多 ${MAX_NAME} 个字`);
-  const b = money(balance, "balance"), p = money(payment, "payment");
-  if (p > b) fail("payment", "合同月还款不能超过欠款余额");
+  if (!n) fail("lender", "借款机构名称不能为空");
+  if ([...n].length > MAX_NAME) fail("lender", `借款机构名称最多 ${MAX_NAME} 个字`);
+  const b = money(balance, "balance"), p = money(payment, "contract_payment");
+  if (p > b) fail("contract_payment", "合同月还款不能超过欠款余额");
   return { name: n, balance: b, payment: p, priority: !!priority };
 }
 
@@ -79,7 +84,7 @@ function plan(avail, debts) {
   if (debts.length > MAX_DEBTS) fail("debts", `最多 ${MAX_DEBTS} 笔债务`);
   const seen = new Set();
   debts.forEach((d, i) => {
-    if (seen.has(d.name)) throw Object.assign(new Error("两笔债务的名称相同，请区分（如“招联 1”“招联 2”）"), { field: "name", index: i });
+    if (seen.has(d.name)) throw Object.assign(new Error("两笔债务的名称相同，请区分（如“招联 1”“招联 2”）"), { field: "lender", index: i });
     seen.add(d.name);
   });
   const pay = debts.map(d => d.payment), bal = debts.map(d => d.balance),
@@ -110,7 +115,8 @@ function view(p, title = "") {
   return {
     title, available: fmt(p.available), total_balance: fmt(p.offers.reduce((s, o) => s + o.debt.balance, 0n)),
     total_payments: fmt(p.total_payments), total_offered: fmt(p.total_offered),
-    shortfall: fmt(p.shortfall), surplus: fmt(p.surplus), short: p.shortfall > 0n, count: String(p.offers.length),
+    shortfall: fmt(p.shortfall), surplus: fmt(p.surplus), short: p.shortfall > 0n,
+    any_priority: p.offers.some(o => o.debt.priority), count: String(p.offers.length),
     rows: p.offers.map(o => ({
       name: o.debt.name, priority: o.debt.priority, balance: fmt(o.debt.balance), payment: fmt(o.debt.payment),
       offer: fmt(o.amount), months: o.months === null ? "" : o.months.toString(), full: o.amount === o.debt.payment,
@@ -118,26 +124,53 @@ function view(p, title = "") {
   };
 }
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" },
-  esc = s => String(s).replace(/[&<>"']/g, c => ESC[c]),
-  FROZEN = "* 还清月数按利息冻结计算：假设从现在起不再产生利息、罚息和费用，用欠款余额除以每月还款，不足一个月算一个月。机构不同意停息的话，实际需要的时间更长。";
+  esc = s => String(s).replace(/[&<>"']/g, c => ESC[c]);
+// the registry's template language (calc_registry.fill / lines; the same as in calc.js)
+const PART = /\{>(\w+)\}|\{(\w+)\}|\[(\w+)\]/g,
+  CONDITION = /^(?:(not )?(\w+)|(\w+) (==|!=) (\S+))$/;
+function holds(condition, v) {
+  const m = CONDITION.exec(condition);
+  if (m[2]) {
+    const value = v[m[2]], truthy = value === true || (typeof value === "string" && value !== "");
+    return m[1] ? !truthy : truthy;
+  }
+  return (String(v[m[3]]) === m[5]) === (m[4] === "==");
+}
+function choose(cases, v) {
+  for (const c of cases) {
+    if (!("if" in c)) return c.else;
+    if (holds(c.if, v)) return c.then;
+  }
+  return null;
+}
+const isConditional = item => Array.isArray(item) && item.length > 0 && item.every(x => x && typeof x === "object" && !Array.isArray(x));
+function fill(template, v) {
+  if (typeof template !== "string") return fill(choose(template, v) ?? "", v);
+  return template.replace(PART, (_, snippet, plain, strong) =>
+    snippet ? fill(REG.snippets[snippet], v) : strong ? `<strong>${esc(v[strong])}</strong>` : esc(v[plain]));
+}
+function lines(items, v) {
+  return items.flatMap(item => {
+    if (typeof item === "string") return [fill(item, v)];
+    const chosen = isConditional(item) ? choose(item, v) : item;
+    return chosen == null ? [] : lines(typeof chosen === "string" ? [chosen] : chosen, v);
+  });
+}
 const letterFill = r => [["借款机构名称", r.name], ...(r.months ? [["每月可还金额", r.offer]] : [])]
   .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+// hooks/debt_plan_block.output
 function render(v, base) {
-  const li = s => `<li>${s}</li>`, num = s => `<td class="num">${esc(s)}</td>`;
-  const items = [li(`每月能拿出来还债的钱：<strong>${esc(v.available)}</strong> 元；${esc(v.count)} 家的合同月还款合计 ${esc(v.total_payments)} 元`),
-    li(v.short ? `每月差 <strong>${esc(v.shortfall)}</strong> 元。下表把能拿出来的钱按欠款余额的比例分给各家，合计正好 ${esc(v.total_offered)} 元`
-      : `够还每一家的合同月还款，还剩 <strong>${esc(v.surplus)}</strong> 元；多出来的钱可以先多还成本最高的那一笔`)];
-  if (v.rows.some(r => r.priority)) items.push(li("标“优先”的几笔先按月还款足额分到，剩下的再分给其他几家"));
-  const head = ["借款机构", "欠款余额", "合同月还款", "方案每月还", "约需月数*"].map(c => `<th scope="col">${c}</th>`).join(""),
-    body = v.rows.map(r => `<tr><th scope="row">${esc(r.name)}${r.priority ? '<span class="debt-tag">优先</span>' : ""}</th>` +
-      [r.balance, r.payment, r.offer, r.months || "—"].map(num).join("") + "</tr>").join(""),
-    foot = `<tfoot><tr><th scope="row">合计</th>${num(v.total_balance)}${num(v.total_payments)}${num(v.total_offered)}<td></td></tr></tfoot>`,
-    letters = v.rows.map(r => li(`<a href="${esc(base)}" data-fill="${esc(letterFill(r))}">给${esc(r.name)}的协商还款申请书</a>` +
-      (r.months ? `（已填好机构名称和每月 ${esc(r.offer)} 元）` : "（这个月分不到钱，已填好机构名称）"))).join("");
+  const T = REG.table, cols = T.columns, num = s => `<td class="num">${esc(s)}</td>`,
+    head = cols.map(([title]) => `<th scope="col">${esc(title)}</th>`).join(""),
+    tag = `<span class="debt-tag">${esc(T.tag)}</span>`,
+    body = v.rows.map(r => `<tr><th scope="row">${esc(r[cols[0][1]])}${r.priority ? tag : ""}</th>` +
+      cols.slice(1).map(([, key]) => num(r[key] || T.none)).join("") + "</tr>").join(""),
+    foot = `<tfoot><tr><th scope="row">${esc(T.total)}</th>${num(v.total_balance)}${num(v.total_payments)}${num(v.total_offered)}<td></td></tr></tfoot>`,
+    letters = v.rows.map(r => `<li><a href="${esc(base)}" data-fill="${esc(letterFill(r))}">${fill(T.letter, r)}</a>${fill(T.letter_offer, r)}</li>`).join("");
   return (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") +
-    `<ul class="calc-summary">${items.join("")}</ul>` +
-    `<table class="calc-table debt-table"><caption>每月还款方案（单位：元）</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>` +
-    `<p class="debt-frozen">${FROZEN}</p><p class="debt-letters-head">给每一家写协商申请：</p><ul class="debt-letters">${letters}</ul>`;
+    `<ul class="calc-summary">${lines(REG.summary, v).map(s => `<li>${s}</li>`).join("")}</ul>` +
+    `<table class="calc-table debt-table"><caption>${esc(T.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>` +
+    `<p class="debt-frozen">${esc(T.frozen)}</p><p class="debt-letters-head">${esc(T.letters)}</p><ul class="debt-letters">${letters}</ul>`;
 }
 
 // Strings as typed -> view; errors: [{row (null: the available field), field, message}].
@@ -147,10 +180,10 @@ function compute(raw, title) {
   if (raw.available.replace(TRIM, "") === "") errors.push({ row: null, field: "available", message: "请填写" });
   else { try { avail = money(raw.available, "available", true); } catch (e) { errors.push({ row: null, field: e.field, message: e.message }); } }
   raw.debts.forEach((d, row) => {
-    const blank = ["name", "balance", "payment"].filter(k => d[k].replace(TRIM, "") === "");
+    const blank = ["lender", "balance", "contract_payment"].filter(k => d[k].replace(TRIM, "") === "");
     if (blank.length === 3 && !d.priority) return; // an empty row is left out until she fills it in
     if (blank.length) { blank.forEach(field => errors.push({ row, field, message: "请填写" })); return; }
-    try { debts.push(debt(d.name, d.balance, d.payment, d.priority)); rows.push(row); } catch (e) { errors.push({ row, field: e.field, message: e.message }); }
+    try { debts.push(debt(d.lender, d.balance, d.contract_payment, d.priority)); rows.push(row); } catch (e) { errors.push({ row, field: e.field, message: e.message }); }
   });
   if (!errors.length && !debts.length) errors.push({ row: null, field: "debts", message: "至少填写一家：名称、欠款余额和合同月还款" });
   if (errors.length) return { errors };
@@ -207,9 +240,10 @@ function setup(el) {
   }
   const read = () => ({
     available: Q(form, "[name=available]").value,
-    debts: rows().map(r => ({ name: Q(r, "[name=name]").value, balance: Q(r, "[name=balance]").value,
-      payment: Q(r, "[name=payment]").value, priority: Q(r, "[name=priority]").checked })),
+    debts: rows().map(r => ({ lender: Q(r, "[name=lender]").value, balance: Q(r, "[name=balance]").value,
+      contract_payment: Q(r, "[name=contract_payment]").value, priority: Q(r, "[name=priority]").checked })),
   });
+
   function show(err) {
     const scope = err.row === null ? form : rows()[err.row], c = scope && Q(scope, `[name="${err.field}"]`);
     if (!c || c.type === "checkbox") { note.textContent += err.message + "。"; return; }
@@ -219,14 +253,15 @@ function setup(el) {
     c.setAttribute("aria-invalid", "true");
     c.setAttribute("aria-describedby", box.id);
   }
-  let timer;
+  // The page's title describes its example ("例子：…"): once she changes anything it would be wrong.
+  let timer, edited = false;
   function update(announce) {
     for (const c of QA(form, "input[type=text]")) {
       c.removeAttribute("aria-invalid");
       c.removeAttribute("aria-describedby");
       c.nextElementSibling.hidden = true;
     }
-    const result = compute(read(), title);
+    const result = compute(read(), edited ? "" : title);
     el.classList.toggle("calc-stale", !!result.errors);
     note.hidden = !result.errors;
     if (result.errors) {
@@ -238,13 +273,15 @@ function setup(el) {
     if (announce) status.textContent = "方案已更新：" + result.view.rows.map(r => `${r.name}每月 ${r.offer} 元`).join("，") + "。";
   }
   function fromHash() {
-    const amount = hashParams().available;
+    const inFile = location.hash.includes("--"), amount = hashParams().available;
     if (!amount || !/^\d{1,13}(\.\d{1,2})?$/.test(amount)) return;
     Q(form, "[name=available]").value = amount;
-    from.textContent = `已填入你在“做一份预算”粗算出的 ${amount} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
+    from.textContent = `已填入你在“做一份预算”粗算出的 ${fmt(money(amount, "available", true))} 元。那个数还没有留出应急的钱：如果你已经算出第四步的⑤，请改成⑤。`;
     from.hidden = false;
+    edited = true;
     dropHash();
     update(true);
+    if (inFile) el.scrollIntoView(); // single-file edition: the link's target was this page's section
   }
   const today = () => { const d = new Date(); return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`; };
   window.addEventListener("beforeprint", () => { Q(el, ".debt-date").textContent = today(); });
@@ -256,21 +293,23 @@ function setup(el) {
     if (a) a.setAttribute("href", base + (base.includes("#") ? "--" : "#") + a.dataset.fill);
   };
   for (const type of ["pointerdown", "focusin", "click"]) out.addEventListener(type, withFill);
-  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update(true), 150); });
-  form.addEventListener("change", e => { if (e.target.type === "checkbox") update(true); });
+  form.addEventListener("input", () => { edited = true; clearTimeout(timer); timer = setTimeout(() => update(true), 150); });
+  form.addEventListener("change", e => { if (e.target.type === "checkbox") { edited = true; update(true); } });
   form.addEventListener("submit", e => { e.preventDefault(); update(true); });
   form.addEventListener("click", e => {
     const act = e.target.dataset?.act;
     if (!act) return;
     if (act === "add") {
+      edited = true;
       const r = freshRow();
       rowsBox.append(r);
       renumber();
-      Q(r, "[name=name]").focus();
+      Q(r, "[name=lender]").focus();
       status.textContent = `已添加第 ${rows().length} 家，请填写名称、欠款余额和合同月还款。`;
     } else if (act === "remove" && rows().length > 1) {
-      const r = e.target.closest(".debt-row"), name = Q(r, "[name=name]").value || "这一家";
+      const r = e.target.closest(".debt-row"), name = Q(r, "[name=lender]").value || "这一家";
       r.remove();
+      edited = true;
       renumber();
       update(false);
       status.textContent = `已删除${name}。` + status.textContent;
@@ -279,6 +318,7 @@ function setup(el) {
       form.reset();
       rowsBox.innerHTML = initial;
       from.hidden = true;
+      edited = false;
       renumber();
       clearTimeout(timer);
       update(true);
@@ -293,22 +333,7 @@ function setup(el) {
   fromHash();
 }
 
-// The budget page: the link to the debt page carries the budget's result (forms.js puts it in data-fen).
-function budgetLinks() {
-  const links = QA(document, "a.debt-plan-link");
-  if (!links.length) return;
-  const bases = links.map(a => a.getAttribute("href"));
-  const refresh = () => {
-    const fen = Q(document, ".budget-result")?.dataset.fen;
-    links.forEach((a, i) => {
-      a.href = fen && /^\d+$/.test(fen) && fen !== "0" ? bases[i] + (bases[i].includes("#") ? "--" : "#") + "available=" + fmt(BigInt(fen)).replace(/,/g, "") : bases[i];
-    });
-  };
-  document.addEventListener("input", refresh);
-  refresh();
-}
-
-const start = () => { QA(document, ".debt-plan[data-debt-plan]").forEach(setup); budgetLinks(); };
+const start = () => QA(document, ".debt-plan[data-debt-plan]").forEach(setup);
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
 })();

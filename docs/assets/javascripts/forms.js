@@ -349,34 +349,39 @@
     box.classList.add("form-ready");
   }
 
-  /* ---------- 从链接预填文书 ----------
-   * “欠了好几家怎么分”的链接打开申请书时带着 #借款机构名称=…&每月可还金额=…（单文件版里是
-   * #templates-negotiation-letter--借款机构名称=…）。这些值只在本机填进同名空白，读完就从地址栏去掉，不保存。 */
-
+  /* 预填 #空白名=值&…（单文件版 #页面--…），用后从地址栏去掉 */
   function prefill() {
-    let hash = location.hash.slice(1);
-    const cut = hash.lastIndexOf("--"), page = cut >= 0 ? hash.slice(0, cut) : "";
-    if (cut >= 0) hash = hash.slice(cut + 2);
-    if (!hash.includes("=")) return;
-    const values = {};
-    for (const part of hash.split("&")) {
-      const at = part.indexOf("=");
-      try { values[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1)); } catch (error) { /* 不是我们的链接 */ }
-    }
+    const hash = location.hash.slice(1), cut = hash.lastIndexOf("--"), page = hash.slice(0, Math.max(cut, 0)),
+      values = new URLSearchParams(hash.slice(cut + 1 && cut + 2));
     let used = false;
     for (const box of document.querySelectorAll(".letter-form.form-ready")) {
-      if (page && !page.endsWith(box.dataset.template || "\u0000")) continue;
+      if (page && !page.endsWith(box.dataset.template)) continue;
       for (const row of box.querySelectorAll(".form-field")) {
-        const name = row.querySelector("label").textContent, input = row.querySelector("input, textarea");
-        if (!input || !Object.prototype.hasOwnProperty.call(values, name)) continue;
-        input.value = values[name].slice(0, 200);
-        input.dispatchEvent(new Event("input"));
-        used = true;
+        const input = row.querySelector("input, textarea"), value = values.get(row.querySelector("label").textContent);
+        if (input && value) { input.value = value.slice(0, 200); input.dispatchEvent(new Event("input")); used = true; }
       }
       if (used && page) box.scrollIntoView();
     }
-    if (!used) return;
-    try { history.replaceState(history.state, "", location.pathname + location.search); } catch (error) { /* 个别浏览器的 file:// */ }
+    if (used) try { history.replaceState(history.state, "", location.pathname + location.search); } catch (error) {}
+  }
+
+  /* ---------- 预算的结果带给“欠了好几家怎么分”：只改链接的 #，不保存 ---------- */
+
+  function linkBudgetToDebtPlan() {
+    const links = [...document.querySelectorAll("a.debt-plan-link")];
+    if (!links.length) return;
+    for (const a of links) a.dataset.base ??= a.getAttribute("href");
+    const refresh = () => {
+      const fen = document.querySelector(".budget-result")?.dataset.fen;
+      const yuan = fen && /^\d+$/.test(fen) && fen !== "0"
+        ? `${BigInt(fen) / 100n}.${String(BigInt(fen) % 100n).padStart(2, "0")}` : "";
+      for (const a of links) {
+        const base = a.dataset.base;
+        a.href = yuan ? `${base}${base.includes("#") ? "--" : "#"}available=${yuan}` : base;
+      }
+    };
+    document.addEventListener("input", refresh);
+    refresh();
   }
 
   /* ---------- 启动 ---------- */
@@ -392,6 +397,7 @@
       }
     }
     prefill();
+    linkBudgetToDebtPlan();
   }
   window.addEventListener("hashchange", prefill);
 
