@@ -1,6 +1,7 @@
 """Last look at the built site: prune the offline bundle, refuse third-party loads.
 
-1. Offline edition only: delete source maps and the lunr language files. The
+1. Offline edition only: delete source maps, the lunr language files and the
+   theme's favicon.png when mkdocs.yml names another icon. The
    search index uses Material's default pipeline (no lunr language plugin), so
    nothing loads them; they are 2 MB the reader would carry for nothing.
 2. Every edition: scan HTML (with hooks/page_loads.py, the scanner the
@@ -53,10 +54,15 @@ def find_external_loads(path: Path) -> list[tuple[int, str]]:
     return hits
 
 
-def prune_offline(site_dir: Path) -> None:
+THEME_FAVICON = "assets/images/favicon.png"
+
+
+def prune_offline(site_dir: Path, favicon: str = THEME_FAVICON) -> None:
     for source_map in site_dir.rglob("*.map"):
         source_map.unlink()
     shutil.rmtree(site_dir / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    if favicon != THEME_FAVICON:  # the theme's own icon, copied even when the site has its own
+        (site_dir / THEME_FAVICON).unlink(missing_ok=True)
 
 
 def _scanned_files(site_dir: Path):
@@ -76,7 +82,7 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
-        prune_offline(site_dir)
+        prune_offline(site_dir, str(config.theme.get("favicon") or THEME_FAVICON))
     for relative, path in _scanned_files(site_dir):
         for line, url in find_external_loads(path):
             log.warning("third-party load in %s line %d: %s", relative, line, url)
