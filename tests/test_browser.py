@@ -132,6 +132,7 @@ COURT_PAGES = {
     "cope/court-papers",
     "cope/court-timeline",
     "rights/rates-and-courts",
+    "rights/enforcement",
 }
 
 
