@@ -216,10 +216,9 @@ class Registry:
             "kinds": kinds,
             "options": options,
             "snippets": self.snippets,
-            # only the tables of the types calc.js edits (debt_plan's goes to debt-plan.js)
-            "tables": {
-                k: v for k, v in self.tables.items() if k in {t["table"] for t in types.values()}
-            },
+            # every table calc.js draws (the single-file edition merges the pages' registries,
+            # keeping the last one's tables); debt_plan's goes to debt-plan.js instead
+            "tables": {k: v for k, v in self.tables.items() if k != "debt_plan"},
             "texts": self.texts,
             "types": types,
             # the engine's plausible range of a typed rate per period (calculators.RATE_PLAUSIBLE)
