@@ -145,7 +145,7 @@ def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
 
 
 def _keep_payment_fallback(
-    schedule: Schedule, rest: Decimal, months: int, amount: object
+    schedule: Schedule, rest: Decimal, months: int, amount: object, cap: Decimal
 ) -> Schedule:
     """Even the remaining term gives a level payment above the old one (fen rounding of a
     drifted balance): for 等额本息 carry the sub-fen remainder, whose level payment is A*
@@ -153,7 +153,7 @@ def _keep_payment_fallback(
     if schedule.method == "equal_installment":
         assert schedule.annual_rate is not None
         new = equal_installment(rest, schedule.annual_rate, months, rounding="carry")
-        if new.payment <= schedule.payment:
+        if new.payment <= cap:
             return new
     raise InvalidPrepaymentError(
         "amount",
@@ -262,8 +262,10 @@ def early_repayment(
         months = remaining if keep == "term" else _shortest_term(schedule, rest, remaining)
         try:
             new = _rebuild(schedule)(rest, months)
-            if keep == "payment" and new.payment > schedule.payment:
-                new = _keep_payment_fallback(schedule, rest, months, amount)
+            # the payment kept: the level one, or with one period left the old last payment
+            cap = schedule.payment if remaining > 1 else schedule.rows[-1].payment
+            if keep == "payment" and new.payment > cap:
+                new = _keep_payment_fallback(schedule, rest, months, amount, cap)
         except AmortizationError as error:
             raise InvalidPrepaymentError(
                 "amount",

@@ -152,6 +152,18 @@ EDGE_CASES = [
             "keep": "payment",
         },
     ),
+    (  # one period left: the payment kept is the old last one (105.60), not A (105.58)
+        "early_repayment",
+        {
+            "method": "等额本息",
+            "principal": "1000",
+            "annual_rate": "12%",
+            "months": "10",
+            "after_period": "9",
+            "amount": "0.01",
+            "keep": "payment",
+        },
+    ),
     # half-fen ties: 1,000.50 × 1.2 % ÷ 12 = 1.0005 (no), 100.50 × 12 % ÷ 12 = 1.005 → 1.01
     ("equal_installment", {"principal": "100.50", "annual_rate": "12%", "months": "3"}),
     ("equal_principal", {"principal": "100.50", "annual_rate": "12%", "months": "2"}),
@@ -414,6 +426,18 @@ def parity_cases() -> list[tuple[str, dict, str, dict]]:
 
 
 BAD_INPUTS = [
+    (  # keep the payment, but even the remaining 3 months re-instal at 96.46 > 96.45
+        "early_repayment",
+        {
+            "method": "等额本息",
+            "principal": "1000",
+            "annual_rate": "12%",
+            "months": "11",
+            "after_period": "8",
+            "amount": "0.01",
+            "keep": "payment",
+        },
+    ),
     ("equal_installment", {"principal": "abc", "annual_rate": "18%", "months": "12"}),
     ("equal_installment", {"principal": "1,5", "annual_rate": "18%", "months": "12"}),
     ("equal_installment", {"principal": "-5", "annual_rate": "18%", "months": "12"}),

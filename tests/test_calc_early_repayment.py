@@ -97,7 +97,15 @@ def test_partial_prepayment_invariants(build, principal, n, data):
     fen = data.draw(st.integers(min_value=1, max_value=int(balance * 100)))
     amount = D(fen) / 100
     keep = data.draw(st.sampled_from(["term", "payment"]))
-    e = early_repayment(s, k, amount=amount, keep=keep)
+    try:
+        e = early_repayment(s, k, amount=amount, keep=keep)
+    except InvalidPrepaymentError as error:
+        # only "keep the payment" when even the remaining term re-instals above it
+        # (a few fen prepaid on a balance that fen rounding left a little high)
+        assert keep == "payment" and error.field == "amount"
+        cap = s.payment if n - k > 1 else s.rows[-1].payment
+        assert build(balance - amount, rate, n - k).payment > cap
+        return
     # Prepaying never adds interest or fees, except that re-amortizing can move
     # the fen rounding of the level amounts (a 0.01 prepayment on 等额本金 can
     # round the new principal part down and cost a few fen more).
@@ -134,7 +142,8 @@ def test_keep_payment_never_raises_the_payment(principal, rate, n, data):
     except InvalidPrepaymentError as error:  # only with a reason, naming the amount
         assert error.field == "amount"
         return
-    assert e.schedule.payment <= s.payment
+    # the payment kept: the level one, or with one period left the old last payment
+    assert e.schedule.payment <= (s.payment if n - k > 1 else s.rows[-1].payment)
     assert e.schedule.months <= n - k
 
 
@@ -143,3 +152,16 @@ def test_keep_payment_with_drifted_balance_does_not_raise_the_payment():
     s = equal_installment(10_000, "0.24", 360)
     e = early_repayment(s, 1, amount="0.01", keep="payment")
     assert e.schedule.payment <= s.payment
+
+
+def test_keep_payment_in_the_last_period_compares_with_the_last_payment():
+    # 1,000 at 12 % over 10 months: A = 105.58, the last row pays 105.60. Prepaying 0.01
+    # after row 9 leaves one payment of 105.59: above A but below what was due; allowed
+    # (the thorough hypothesis profile found this being refused).
+    s = equal_installment(1000, "0.12", 10)
+    e = early_repayment(s, 9, amount="0.01", keep="payment")
+    assert (s.payment, s.rows[-1].payment, e.schedule.payment) == (
+        D("105.58"),
+        D("105.60"),
+        D("105.59"),
+    )

@@ -390,9 +390,11 @@ function earlyRepayment(s, p) {
     }
     const terms = { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate };
     after = schedule(s.method, terms, false);
-    if (keep === "payment" && after.payment > s.payment) { // prepayment._keep_payment_fallback
+    // the payment kept: the level one, or with one period left the old last payment
+    const cap = n - k > 1 ? s.payment : s.rows[n - 1][1];
+    if (keep === "payment" && after.payment > cap) { // prepayment._keep_payment_fallback
       if (s.method === "equal_installment") after = schedule(s.method, { ...terms, rounding: "carry" }, false);
-      if (after.payment > s.payment) fail("amount", "太少，月供会多 1 分钱");
+      if (after.payment > cap) fail("amount", "太少，月供会多 1 分钱");
     }
     saved -= after.interest + after.fees;
   }
