@@ -22,7 +22,7 @@ from decimal import Decimal
 import calc_registry
 
 import calculators
-from calculators import format_money, format_percent
+from calculators import format_money, format_percent, format_rate
 
 # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 % (the engine's one value)
 COURT_LINE = calculators.COURT_REVIEW_THRESHOLD
@@ -390,16 +390,16 @@ def compute(block: Block) -> dict:
         view.update(_schedule_view(_schedule(kind, p)))
         if kind == "fee_installment":
             view["nominal_rate"] = _pct(p["monthly_fee_rate"] * 12)
-            view["monthly_fee_rate"] = _pct(p["monthly_fee_rate"])
+            view["monthly_fee_rate"] = format_rate(p["monthly_fee_rate"])
         else:
-            view["annual_rate"] = _pct(p["annual_rate"])
+            view["annual_rate"] = format_rate(p["annual_rate"])
     elif kind == "daily_interest":
         interest = calculators.daily_interest(p["principal"], p["daily_rate"], p["days"])
         view.update(
             {
                 "principal": format_money(p["principal"]),
                 "days": str(p["days"]),
-                "daily_rate": _pct(p["daily_rate"], 3),
+                "daily_rate": format_rate(p["daily_rate"]),
                 "interest": format_money(interest),
                 "annual_360": _pct(calculators.daily_to_annual(p["daily_rate"], 360)),
                 "annual_365": _pct(calculators.daily_to_annual(p["daily_rate"], 365)),
@@ -419,12 +419,12 @@ def compute(block: Block) -> dict:
             {
                 "overdue_principal": format_money(c.overdue_principal),
                 "overdue_interest": format_money(c.overdue_interest),
-                "annual_rate": _pct(c.annual_rate),
+                "annual_rate": format_rate(c.annual_rate),
                 "penalty_rate": _pct(c.penalty_rate),
                 "multiplier": f"{c.penalty_multiplier.normalize():f}",
                 "days": str(c.days),
                 "basis": str(c.basis),
-                "late_fee_rate": _pct(c.late_fee_rate),
+                "late_fee_rate": format_rate(c.late_fee_rate),
                 "penalty_interest": format_money(c.penalty_interest),
                 "compound_interest": format_money(c.compound_interest),
                 "late_fee": format_money(c.late_fee),
@@ -449,7 +449,7 @@ def compute(block: Block) -> dict:
                 "outstanding": format_money(e.outstanding),
                 "amount": format_money(e.amount),
                 "full": e.schedule is None,
-                "fee_rate": _pct(p["fee_rate"]),
+                "fee_rate": format_rate(p["fee_rate"]),
                 "fee": format_money(e.fee),
                 "amount_due": format_money(e.amount_due),
                 "interest_saved": format_money(e.interest_saved),

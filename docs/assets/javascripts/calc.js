@@ -399,7 +399,7 @@ function earlyRepayment(s, p) {
     saved -= after.interest + after.fees;
   }
   return { method_label: TYPES[s.method].method_label, principal: money(s.principal), months: str(n), payment: money(s.payment),
-    after_period: str(k), outstanding: money(outstanding), amount: money(paid), full: !after, fee_rate: percent(p.fee_rate),
+    after_period: str(k), outstanding: money(outstanding), amount: money(paid), full: !after, fee_rate: formatRate(p.fee_rate),
     fee: money(fee), amount_due: money(paid + fee), interest_saved: money(saved), net_saving: money(saved - fee),
     keep: after ? keep : "", new_payment: after ? money(after.payment) : "", new_months: after ? str(after.n) : "0" };
 }
@@ -431,9 +431,9 @@ function overdueView(p) {
   let [c, e] = round(multiplier[0], multiplier[1], 28); // Decimal.normalize() in the default 28-digit context
   while (c && c % 10n === 0n) { c /= 10n; e++; }
   if (!c) e = 0;
-  return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
+  return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: formatRate(rate),
     penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
-    basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
+    basis: str(basis), late_fee_rate: formatRate(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
     late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, courtLine()) > 0 };
 }
 function compute(type, p, title) {
@@ -441,11 +441,11 @@ function compute(type, p, title) {
   if (TYPES[type]?.table === "schedule") {
     const feeRate = p.monthly_fee_rate;
     put(scheduleView(schedule(type, p)));
-    if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: percent(feeRate) });
-    else view.annual_rate = percent(p.annual_rate);
+    if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: formatRate(feeRate) });
+    else view.annual_rate = formatRate(p.annual_rate);
   } else if (type === "daily_interest") {
     const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), days = inRange(p, "days", 0, 36500);
-    put({ principal: money(principal), days: str(days), daily_rate: percent(rate, 3),
+    put({ principal: money(principal), days: str(days), daily_rate: formatRate(rate),
       interest: money(toFen(mul(mul(fromFen(principal), rate), dec(days)))),
       annual_360: percent(mul(rate, dec(360))), annual_365: percent(mul(rate, dec(365))) });
   } else if (type === "overdue") {
