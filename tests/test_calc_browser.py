@@ -434,10 +434,11 @@ def test_a_bare_rate_is_read_as_a_percent_shown_beside_the_field_and_checked(pag
     assert "calc-stale" not in page.get_attribute(
         ".calc >> nth=0", "class"
     )  # a message, not a refusal
+    assert "月费率 0.006%" in summary_text(page, 0)  # her number, not a rounded 0.01%
     # 18 in 年利率 is 18 % a year
     retype(page, "#calc2-0-annual_rate", "18")
     assert page.inner_text("#calc2-0-annual_rate-r") == "按 年利率 18% 计算"
-    assert "年利率 18.00%" in summary_text(page, 1)
+    assert "年利率 18%，" in summary_text(page, 1)  # shown back as she typed it
     # a field in error shows its message, not a reading
     retype(page, "#calc2-0-annual_rate", "abc")
     assert page.is_visible("#calc2-0-annual_rate-e") and not page.is_visible(
