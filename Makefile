@@ -62,7 +62,8 @@ browser:
 	  fi; \
 	fi
 
-# Test-only JavaScript tools (axe-core), pinned in package-lock.json.
+# JavaScript tools, pinned in package-lock.json: esbuild (minifies calc.js/forms.js in the build)
+# and axe-core (the accessibility gate in the tests).
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
@@ -77,14 +78,14 @@ node_modules/.installed: package.json package-lock.json
 # Debian's chromium (hence `browser`). Order matters: the offline edition and the
 # downloads first, the online site last, so that its 离线版 page can state each file's
 # size and checksum and site/downloads/ serves the files (hooks/downloads.py).
-site: $(VENV)/.site-installed browser
+site: $(VENV)/.site-installed browser node_modules/.installed
 	rm -rf site $(OFFLINE_BUILD) dist
-	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
+	REQUIRE_ESBUILD=1 OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(OFFLINE_BUILD)
 	$(BIN)/python scripts/bundle.py $(OFFLINE_BUILD) $(ZIP)
 	$(BIN)/python scripts/single_file.py $(OFFLINE_BUILD) dist/$(NAME).html
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/pdf.py dist/$(NAME).html dist/$(NAME).pdf
 	cd dist && sha256sum $(NAME)-offline.zip $(NAME).html $(NAME).pdf > SHA256SUMS
-	DOWNLOADS_DIR=dist $(BIN)/mkdocs build --strict --site-dir site
+	REQUIRE_ESBUILD=1 DOWNLOADS_DIR=dist $(BIN)/mkdocs build --strict --site-dir site
 	@echo
 	@echo "online site:    $(CURDIR)/site/ (downloads in site/downloads/)"
 	@echo "offline bundle: $(CURDIR)/$(ZIP)"
@@ -97,7 +98,9 @@ serve: $(VENV)/.site-installed
 
 # --- tests ------------------------------------------------------------------
 
+# node --test: calc.js against the Python views in tests/golden/calc-parity.json (no browser).
 test: $(VENV)/.test-installed browser node_modules/.installed lint
+	node --test tests/
 	$(BIN)/python -m pytest
 
 # ruff: lint and format check (configured in pyproject.toml; also run by .pre-commit-config.yaml).

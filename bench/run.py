@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from sitebuild import LocalServer, build, copy_project, pages  # noqa: E402
 
+BUDGET = 80 * 1024  # first load, gzip: the goal for every page (tests/test_quality.py)
+
 
 def tree_bytes(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
@@ -140,7 +142,11 @@ def main() -> None:
             rows = first_load(online, online_url, False)
         for row in rows:
             print(f"  {row[0]:<40} {row[1]:>3} {row[2]:>9,} {row[3]:>8,}")
-        print(f"  max gzip first load: {max(r[3] for r in rows):,} bytes")
+        over = [r[0] for r in rows if r[3] > BUDGET]
+        print(
+            f"  max gzip first load: {max(r[3] for r in rows):,} bytes "
+            f"(budget {BUDGET:,}; {len(over)} of {len(rows)} pages over{': ' + ', '.join(over) if over else ''})"
+        )
 
         print("\nfirst load, offline from file:// (page, requests, raw bytes, gzip bytes):")
         rows = first_load(offline, lambda p: p.as_uri(), True)
@@ -156,6 +162,12 @@ def main() -> None:
         for name in ("calc.js", "forms.js"):
             served = (online / "assets" / "javascripts" / name).read_bytes()
             print(f"  {name}: {len(served):,} bytes, gzip {len(gzip.compress(served, 9)):,}")
+
+        print("\nbuild growth (clean online builds, generated pages added to the site):")
+        sys.path.insert(0, str(ROOT / "bench"))
+        import build_growth
+
+        build_growth.report(runs=1)
 
         print("\ndownloads:")
         sys.path.insert(0, str(ROOT / "bench"))

@@ -25,15 +25,19 @@ from .daily import (
     daily_to_annual,
     overdue_charges,
 )
+from .debts import Debt, DebtOffer, DebtPlan, debt_plan
 from .errors import (
     FIELD_LABELS,
+    AmortizationError,
     CalculatorError,
     ConvergenceError,
+    DuplicateDebtError,
     FloatInputError,
     InputTypeError,
     InvalidAmountError,
     InvalidCashflowsError,
     InvalidDaysError,
+    InvalidDebtError,
     InvalidFeeError,
     InvalidNumberError,
     InvalidOptionError,
@@ -42,21 +46,39 @@ from .errors import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NegativeCostError,
+    NoDebtsError,
     NoSolutionError,
     NumericRangeError,
     ParseError,
+    PaymentAboveBalanceError,
 )
 from .formatting import format_money, format_percent, to_jsonable
-from .irr import AnnualizedRate, annualized_rate
-from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .frontend import frontend_constants
+from .irr import AnnualizedRate, CashflowRate, annualized_rate, cashflow_rate
+from .parsing import (
+    COUNT_FIELD_UNITS,
+    RATE_PLAUSIBLE,
+    describe_rate,
+    format_rate,
+    parse_amount,
+    parse_count,
+    parse_rate,
+    parse_rate_with_unit,
+    rate_warning,
+)
 from .prepayment import EarlyRepayment, early_repayment
 from .schedules import (
+    MAX_PAUSE_MONTHS,
     METHOD_LABELS,
+    METHOD_RATE_FIELDS,
     Row,
     Schedule,
+    annualized_with_pause,
     equal_installment,
     equal_principal,
     fee_installment,
+    schedule,
 )
 
 __all__ = [
@@ -64,25 +86,41 @@ __all__ = [
     "equal_installment",
     "equal_principal",
     "fee_installment",
+    "schedule",
     "annualized_rate",
+    "annualized_with_pause",
+    "cashflow_rate",
     "daily_interest",
     "overdue_charges",
     "early_repayment",
+    "debt_plan",
     "daily_to_annual",
     "annual_to_daily",
     # results
     "Row",
     "Schedule",
     "AnnualizedRate",
+    "CashflowRate",
     "OverdueCharges",
     "EarlyRepayment",
+    "Debt",
+    "DebtOffer",
+    "DebtPlan",
     "METHOD_LABELS",
+    "METHOD_RATE_FIELDS",
+    "MAX_PAUSE_MONTHS",
     "COURT_REVIEW_THRESHOLD",
+    "frontend_constants",
     # parsing and formatting helpers
     "parse_amount",
     "parse_rate",
     "parse_rate_with_unit",
     "parse_count",
+    "describe_rate",
+    "rate_warning",
+    "format_rate",
+    "RATE_PLAUSIBLE",
+    "COUNT_FIELD_UNITS",
     "format_money",
     "format_percent",
     "to_jsonable",

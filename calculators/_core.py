@@ -190,15 +190,35 @@ def bounded(
     exc: type[CalculatorError],
     *,
     maximum: Decimal,
-    limit_text: str,
+    limit_zh: str,
+    limit_en: str,
+    percent: bool = True,
 ) -> Decimal:
-    """Validate a rate-like number: 0 ≤ value ≤ maximum (``limit_text`` describes the maximum)."""
+    """Validate a rate-like number: 0 ≤ value ≤ maximum (``limit_zh``/``limit_en`` describe it).
+
+    The message quotes the refused value exactly (as a percentage for rates),
+    never rounded, so it cannot look as if it were inside the range:
+
+    >>> bounded(Decimal("0.027778"), "daily_rate", "日利率", ValueError, maximum=Decimal(10) / 360,
+    ...         limit_zh="10/360（即 2.7777…%）", limit_en="10/360 (2.7777…%)")
+    Traceback (most recent call last):
+    ...
+    ValueError: ('daily_rate', '日利率必须在 0 到 10/360（即 2.7777…%） 之间，这里是 2.7778%', 'daily_rate must be between 0 and 10/360 (2.7777…%), here 2.7778 %', Decimal('0.027778'))
+    """
     number = to_decimal(value, field, label)
     if number < 0 or number > maximum:
+        shown = percent_text(number) if percent else f"{number.normalize():f}"
         raise exc(
             field,
-            f"{label}必须在 0 到 {limit_text} 之间",
-            f"{field} must be between 0 and {limit_text}",
+            f"{label}必须在 0 到 {limit_zh} 之间，这里是 {shown}",
+            f"{field} must be between 0 and {limit_en}, here {shown.replace('%', ' %')}",
             value,
         )
     return number + ZERO
+
+
+def percent_text(rate: Decimal) -> str:
+    """A fraction as an exact percentage, nothing rounded: ``0.0075 → '0.75%'``."""
+    with localcontext(CONTEXT):
+        percent = (rate * 100).normalize()
+    return f"{percent:f}%"

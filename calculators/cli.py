@@ -1,9 +1,11 @@
 """Command line: ``python -m calculators <subcommand> …``.
 
 Subcommands: equal-installment, equal-principal, fee-installment,
-annualized-rate, daily-interest, overdue, early-repayment.  Amounts and rates
-accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``0.18``,
-``12,000``, full-width digits).  Output is an aligned table with Chinese
+annualized-rate, daily-interest, overdue, early-repayment, debt-plan.  Amounts and rates
+accept the friendly forms of :mod:`calculators.parsing` (``18%``, ``12,000``,
+full-width digits; a bare rate is a percent in the option's period, so
+``--monthly-fee-rate 0.75`` is 0.75 % a month and the reading is noted on
+stderr, with a note when a rate is implausible).  Output is an aligned table with Chinese
 headers and a summary; ``--json`` (Decimals as strings) and ``--csv`` are for
 machines.  Bad input: exit status 2 and exactly one line on stderr.
 
@@ -27,12 +29,21 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from .daily import daily_interest, daily_to_annual, overdue_charges
+from .debts import Debt, debt_plan
 from .errors import CalculatorError, ParseError
 from .formatting import format_money, format_percent, to_jsonable
 from .irr import AnnualizedRate, annualized_rate
-from .parsing import parse_amount, parse_count, parse_rate, parse_rate_with_unit
+from .parsing import (
+    Period,
+    describe_rate,
+    parse_amount,
+    parse_count,
+    parse_rate,
+    parse_rate_with_unit,
+    rate_warning,
+)
 from .prepayment import early_repayment
-from .schedules import Schedule, equal_installment, equal_principal, fee_installment
+from .schedules import Schedule, schedule
 
 __all__ = ["main"]
 
@@ -111,6 +122,11 @@ def schedule_text(s: Schedule) -> str:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
     if s.method == "equal_installment" and s.rows[-1].payment != s.payment:
         pairs.append(("末期还款", format_money(s.rows[-1].payment)))
+    if s.rounding == "carry":
+        # the reader should know why the rows do not follow round(balance × r)
+        pairs.append(
+            ("取整方式", "期数长、利率高：利息按未取整的余额计算，不到一分的零头留到末期结清")
+        )
     pairs += [
         ("总利息（按计划逐期相加）", format_money(s.total_interest)),
         ("总手续费" + ("（含放款时收取）" if s.upfront_fee else ""), format_money(s.total_fee)),
@@ -164,6 +180,21 @@ def _ratio(text: str, field: str) -> Decimal:
     return value
 
 
+_UNIT_MARK = re.compile(r"[%‰‱]|分之")
+
+
+def _rate(args: argparse.Namespace, text: str, per: Period, field: str) -> Decimal:
+    """parse_rate, and note on stderr how a bare number was read and any implausible value."""
+    rate = parse_rate(text, per=per, field=field)
+    notes = args.__dict__.setdefault("notes", [])
+    if not _UNIT_MARK.search(unicodedata.normalize("NFKC", text)):
+        notes.append(describe_rate(rate, per, field=field))
+    warning = rate_warning(rate, per, field=field)
+    if warning:
+        notes.append(warning)
+    return rate
+
+
 def _flows(tokens: Sequence[str]) -> list[Decimal]:
     """Cash flows: tokens separated by spaces or ';'; ``value*count`` repeats a value."""
     flows: list[Decimal] = []
@@ -185,7 +216,7 @@ def _flows(tokens: Sequence[str]) -> list[Decimal]:
 
 def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
     principal = parse_amount(args.principal, field="principal")
-    months = parse_count(args.months, field="months")
+    months = parse_count(args.months, field="months", unit="month")
     upfront = parse_amount(args.upfront_fee, field="upfront_fee")
     if method == "fee-installment":
         if args.monthly_fee_rate is None:
@@ -194,15 +225,14 @@ def _schedule_from(args: argparse.Namespace, method: str) -> Schedule:
                 "等本等费需要 --monthly-fee-rate",
                 "monthly_fee_rate: fee-installment needs --monthly-fee-rate",
             )
-        rate = parse_rate(args.monthly_fee_rate, per="month", field="monthly_fee_rate")
-        return fee_installment(principal, rate, months, upfront_fee=upfront)
-    if args.annual_rate is None:
-        raise ParseError(
-            "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
-        )
-    rate = parse_rate(args.annual_rate, per="year", field="annual_rate")
-    build = equal_installment if method == "equal-installment" else equal_principal
-    return build(principal, rate, months, upfront_fee=upfront)
+        rate = _rate(args, args.monthly_fee_rate, "month", "monthly_fee_rate")
+    else:
+        if args.annual_rate is None:
+            raise ParseError(
+                "annual_rate", "需要 --annual-rate", "annual_rate: --annual-rate is required"
+            )
+        rate = _rate(args, args.annual_rate, "year", "annual_rate")
+    return schedule(method, principal, rate, months, upfront_fee=upfront)
 
 
 def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
@@ -211,7 +241,14 @@ def cmd_schedule(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Call
 
 
 def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
-    flows = _flows(([args.flows] if args.flows else []) + list(args.values))
+    if args.flows is not None and args.values:
+        raise ParseError(
+            "cashflows",
+            "现金流请只用一种写法：--flows 或直接列出，不要两者都写",
+            "cashflows: give --flows or the values, not both",
+            " ".join(args.values),
+        )
+    flows = _flows(([args.flows] if args.flows is not None else []) + list(args.values))
     a = annualized_rate(flows)
 
     def text() -> str:
@@ -228,8 +265,8 @@ def cmd_annualized(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Ca
 
 def cmd_daily(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
     principal = parse_amount(args.principal, field="principal")
-    rate = parse_rate(args.daily_rate, per="day", field="daily_rate")
-    days = parse_count(args.days, field="days")
+    rate = _rate(args, args.daily_rate, "day", "daily_rate")
+    days = parse_count(args.days, field="days", unit="day")
     interest = daily_interest(principal, rate, days)
     result = {
         "principal": principal,
@@ -262,8 +299,8 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
     c = overdue_charges(
         parse_amount(args.principal, field="overdue_principal"),
         parse_amount(args.interest, field="overdue_interest"),
-        parse_rate(args.annual_rate, per="year", field="annual_rate"),
-        parse_count(args.days, field="days"),
+        _rate(args, args.annual_rate, "year", "annual_rate"),
+        parse_count(args.days, field="days", unit="day"),
         penalty_multiplier=parse_amount(args.multiplier, field="penalty_multiplier"),
         basis=parse_count(args.basis, field="basis"),
         late_fee_rate=_ratio(args.late_fee_rate, "late_fee_rate"),
@@ -291,10 +328,22 @@ def cmd_overdue(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Calla
 
 
 def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    fee = args.method == "fee-installment"
+    unused = args.annual_rate if fee else args.monthly_fee_rate
+    if unused is not None:
+        option, field = (
+            ("--annual-rate", "annual_rate") if fee else ("--monthly-fee-rate", "monthly_fee_rate")
+        )
+        raise ParseError(
+            field,
+            f"{'等本等费按月手续费率计算' if fee else '这种还款方式按年利率计算'}，不用 {option}",
+            f"{field}: {option} does not apply to --method {args.method}",
+            unused,
+        )
     s = _schedule_from(args, args.method)
     e = early_repayment(
         s,
-        parse_count(args.after_period, field="after_period"),
+        parse_count(args.after_period, field="after_period", unit="month"),
         amount=None if args.amount is None else parse_amount(args.amount, field="amount"),
         fee_rate=_ratio(args.fee_rate, "fee_rate"),
         keep=args.keep,
@@ -323,6 +372,100 @@ def cmd_early(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callabl
     return e, text, as_csv
 
 
+# --- debt-plan (several debts; calculators/debts.py) ------------------------
+
+_PRIORITY_WORDS = {"priority", "p", "优先"}
+
+
+def _debt_arg(text: str) -> Debt:
+    """``NAME:BALANCE:PAYMENT[:priority]`` (full-width ``：`` too); the name may contain colons."""
+    parts = re.split("[:：]", text)
+    priority = len(parts) >= 4 and parts[-1].strip().lower() in _PRIORITY_WORDS
+    if priority:
+        parts = parts[:-1]
+    if len(parts) < 3:
+        raise ParseError(
+            "debts",
+            "每笔债务写成 名称:欠款余额:合同月还款[:priority]，如 招联:30000:2800",
+            "debts: write NAME:BALANCE:PAYMENT[:priority], e.g. 招联:30000:2800",
+            text,
+        )
+    name = ":".join(parts[:-2])
+    return Debt(
+        name,
+        parse_amount(parts[-2], field="balance"),
+        parse_amount(parts[-1], field="payment"),
+        priority=priority,
+    )
+
+
+def cmd_debt_plan(args: argparse.Namespace) -> tuple[Any, Callable[[], str], Callable[[], str]]:
+    plan = debt_plan(
+        parse_amount(args.available, field="available"), [_debt_arg(d) for d in args.debt or []]
+    )
+
+    def text() -> str:
+        rows = [
+            [
+                o.debt.name + ("（优先）" if o.debt.priority else ""),
+                format_money(o.debt.balance),
+                format_money(o.debt.payment),
+                format_money(o.amount),
+                "—" if o.months_to_clear is None else str(o.months_to_clear),
+            ]
+            for o in plan.offers
+        ]
+        headers = ["借款机构", "欠款余额", "合同月还款", "本方案每月还", "还清约需月数*"]
+        pairs = [
+            ("每月能拿出来还债的钱", format_money(plan.available)),
+            ("合同月还款合计", format_money(plan.total_payments)),
+            ("本方案每月合计", format_money(plan.total_offered)),
+        ]
+        if plan.shortfall:
+            pairs.append(("每月缺口", format_money(plan.shortfall)))
+        else:
+            pairs.append(("付完全部月还款后还剩", format_money(plan.surplus)))
+        note = "* 按利息冻结计算：假设今后不再产生利息、罚息和费用，欠款余额 ÷ 每月还款，向上取整。"
+        return render_table(headers, rows) + "\n\n" + render_pairs(pairs) + "\n" + note
+
+    def as_csv() -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["name", "balance", "payment", "priority", "offer", "months_to_clear"])
+        for o in plan.offers:
+            writer.writerow(
+                [
+                    o.debt.name,
+                    o.debt.balance,
+                    o.debt.payment,
+                    "yes" if o.debt.priority else "no",
+                    o.amount,
+                    "" if o.months_to_clear is None else o.months_to_clear,
+                ]
+            )
+        return out.getvalue()
+
+    return plan, text, as_csv
+
+
+def _add_debt_plan(sub: Any, output: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "debt-plan",
+        parents=[output],
+        help="欠了好几家：把每月能拿出来的钱按欠款比例分给各家",
+        description="Split what you can spare each month into one offer per lender: priority "
+        "debts first, the rest pro rata by balance, none above its payment.",
+    )
+    p.add_argument("--available", required=True, help="每月能拿出来还债的钱, e.g. 3000")
+    p.add_argument(
+        "--debt",
+        action="append",
+        metavar="NAME:BALANCE:PAYMENT[:priority]",
+        help="one debt (repeat): 名称:欠款余额:合同月还款, add :priority for a court-ordered one",
+    )
+    p.set_defaults(handler=cmd_debt_plan)
+
+
 # --- parser ----------------------------------------------------------------
 
 
@@ -345,10 +488,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, helptext in (("equal-installment", "等额本息"), ("equal-principal", "等额本金")):
         p = sub.add_parser(name, parents=[loan, output], help=helptext, description=helptext)
-        p.add_argument("--annual-rate", required=True, help="年利率, e.g. 18%% or 0.18")
+        p.add_argument("--annual-rate", required=True, help="年利率, e.g. 18%% (a bare 18 is 18%%)")
         p.set_defaults(handler=cmd_schedule, monthly_fee_rate=None)
     p = sub.add_parser("fee-installment", parents=[loan, output], help="等本等费（分期手续费）")
-    p.add_argument("--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%%")
+    p.add_argument(
+        "--monthly-fee-rate", required=True, help="月手续费率, e.g. 0.6%% (a bare 0.6 is 0.6%%)"
+    )
     p.set_defaults(handler=cmd_schedule, annual_rate=None)
 
     p = sub.add_parser(
@@ -401,6 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="partial repayment: keep the term (lower payment) or the payment (shorter term)",
     )
     p.set_defaults(handler=cmd_early)
+    _add_debt_plan(sub, output)
     return parser
 
 
@@ -418,5 +564,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CalculatorError as exc:
         print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
         return 2
+    for note in getattr(args, "notes", []):
+        print(f"提示 / note: {note}", file=sys.stderr)
     sys.stdout.write(output)
     return 0

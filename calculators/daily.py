@@ -106,7 +106,8 @@ def _daily_rate(value: object) -> Decimal:
         "日利率",
         InvalidRateError,
         maximum=MAX_DAILY_RATE,
-        limit_text="10/360 ≈ 0.02778（年化 1000%）/ 10/360 ≈ 0.02778 (1000 % a year)",
+        limit_zh="10/360（即 2.7777…%，年化 1000%）",
+        limit_en="10/360 (2.7777… %, 1000 % a year)",
     )
 
 
@@ -117,7 +118,8 @@ def _annual_rate(value: object) -> Decimal:
         "年利率",
         InvalidRateError,
         maximum=MAX_ANNUAL_RATE,
-        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+        limit_zh="10（即 1000%）",
+        limit_en="10 (= 1000 %)",
     )
 
 
@@ -231,7 +233,9 @@ def overdue_charges(
             "罚息倍数",
             InvalidRateError,
             maximum=MAX_MULTIPLIER,
-            limit_text="10",
+            limit_zh="10",
+            limit_en="10",
+            percent=False,
         )
         base = check_basis(basis)
         late_rate = bounded(
@@ -240,7 +244,8 @@ def overdue_charges(
             "违约金比例",
             InvalidRateError,
             maximum=ONE,
-            limit_text="1（即 100%）/ 1 (= 100 %)",
+            limit_zh="1（即 100%）",
+            limit_en="1 (= 100 %)",
         )
         penalty_rate = tidy(rate * multiplier)
         penalty = fen(principal * penalty_rate * n / base)

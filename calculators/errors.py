@@ -43,9 +43,15 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidPrepaymentError",
     "InvalidCashflowsError",
+    "NegativeCostError",
+    "AmortizationError",
     "NoSolutionError",
     "ConvergenceError",
     "NumericRangeError",
+    "InvalidDebtError",
+    "NoDebtsError",
+    "PaymentAboveBalanceError",
+    "DuplicateDebtError",
 ]
 
 #: Chinese label of every parameter name that can appear in ``error.field``.
@@ -70,6 +76,13 @@ FIELD_LABELS: dict[str, str] = {
     "keep": "部分提前还款方式",
     "per": "利率单位",
     "rate": "利率",
+    # debt_plan (calculators/debts.py)
+    "available": "每月能拿出来还债的钱",
+    "debts": "债务",
+    "name": "借款机构名称",
+    "balance": "欠款余额",
+    "payment": "合同月还款",
+    "priority": "优先",
 }
 
 _MISSING: Any = object()
@@ -158,6 +171,23 @@ class InvalidCashflowsError(CalculatorError):
     """Cash-flow list empty, too long, or with a bad element."""
 
 
+class NegativeCostError(InvalidCashflowsError):
+    """The payments total less than the money received: not a loan with a cost.
+
+    Its "rate" would be negative (a cash-flow block once showed −95.90 %), which
+    a reader could take for a real annualized rate; refused instead.
+    """
+
+
+class AmortizationError(InvalidTermError):
+    """No 等额本息 schedule to the fen repays principal in every row for these inputs.
+
+    Raised for a term far too long for the rate (the payment is almost all
+    interest, so a row would repay less than a fen) or a loan too small for its
+    number of rows.  ``field`` is ``"months"``: a shorter term always works.
+    """
+
+
 class NoSolutionError(CalculatorError):
     """The cash flows have no real internal rate of return above −100 %."""
 
@@ -168,3 +198,19 @@ class NumericRangeError(CalculatorError):
 
 class ConvergenceError(CalculatorError):
     """The root finder did not converge (should not happen for real loans)."""
+
+
+class InvalidDebtError(CalculatorError):
+    """A debt for :func:`debt_plan` that cannot be used (e.g. an empty or too long name)."""
+
+
+class NoDebtsError(InvalidDebtError):
+    """``debt_plan`` got no debts (or more than it accepts)."""
+
+
+class PaymentAboveBalanceError(InvalidDebtError):
+    """A debt's monthly payment is larger than what is owed on it."""
+
+
+class DuplicateDebtError(InvalidDebtError):
+    """Two debts in one plan have the same name, so offers and letters could be confused."""

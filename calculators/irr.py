@@ -27,6 +27,9 @@ corresponds to x > 0.
   grid shows none, :class:`NoSolutionError` is raised (a double root that only
   touches zero cannot be bracketed and is reported the same way).
 * Flows all of one sign (or all zero): :class:`NoSolutionError`.
+* Payments totalling less than the money received (a negative cost, whose
+  "rate" would be below zero): :class:`NegativeCostError`.  Paying back exactly
+  what was received is a rate of 0.
 
 The bracket is refined by Newton's method on f(r) = p(1/(1+r)), falling back to bisection
 whenever a Newton step leaves the bracket or does not halve the error, until
@@ -51,16 +54,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-from ._core import ONE, TWELVE, ZERO, Number, exact, tidy, to_decimal
+from ._core import ONE, TWELVE, ZERO, Number, exact, money, tidy, to_decimal, to_int
 from .errors import (
     ConvergenceError,
     InputTypeError,
+    InvalidAmountError,
     InvalidCashflowsError,
     InvalidNumberError,
+    InvalidTermError,
+    NegativeCostError,
     NoSolutionError,
 )
 
-__all__ = ["AnnualizedRate", "annualized_rate"]
+__all__ = ["AnnualizedRate", "CashflowRate", "annualized_rate", "cashflow_rate"]
 
 #: Longest cash-flow list accepted (100 years of months, plus t = 0).
 MAX_CASHFLOWS = 1201
@@ -146,7 +152,73 @@ def annualized_rate(cashflows: Iterable[Number]) -> AnnualizedRate:
                     item,
                 )
             flows.append(flow + ZERO)
+        received = sum((f for f in flows if f > 0), ZERO)
+        paid = -sum((f for f in flows if f < 0), ZERO)
+        if paid > 0 and paid < received:
+            raise NegativeCostError(
+                "cashflows",
+                f"付出的钱合计 {paid} 少于收到的 {received}：这不是一笔要付成本的借款，"
+                "算不出有意义的年化利率；请核对正负号和金额",
+                f"cashflows: the payments ({paid}) total less than the money received "
+                f"({received}), so there is no cost to annualize",
+                paid,
+            )
         return AnnualizedRate.from_monthly(solve_monthly_irr(flows))
+
+
+@dataclass(frozen=True, slots=True)
+class CashflowRate:
+    """Result of :func:`cashflow_rate`: money to the fen, the rate unrounded."""
+
+    received: Decimal
+    payment: Decimal
+    months: int
+    total_paid: Decimal
+    """payment × months."""
+    cost: Decimal
+    """total_paid − received (≥ 0)."""
+    annualized: AnnualizedRate
+
+
+def cashflow_rate(received: Number, payment: Number, months: Number) -> CashflowRate:
+    """The rate of "received now, ``payment`` a month for ``months`` months" (a cash-flow block).
+
+    ``received`` is the money actually in hand (after any fee withheld).  Both
+    amounts > 0, at most 2 decimals, ≤ 10^12; months 1 … 1,200.  Payments that
+    total less than ``received`` raise :class:`NegativeCostError` (field
+    ``payment``), as :func:`annualized_rate` does.
+
+    >>> c = cashflow_rate("99000", "8833.33", 12)
+    >>> c.total_paid, c.cost, round(c.annualized.simple * 100, 2)
+    (Decimal('105999.96'), Decimal('6999.96'), Decimal('12.80'))
+    >>> cashflow_rate(10000, 300, 2)
+    Traceback (most recent call last):
+    ...
+    calculators.errors.NegativeCostError: 每期还款 300.00 × 2 期 = 600.00 元，少于到手的 10000.00 元：还的比借的少，没有成本可以折算成年化利率；请核对金额和期数 / payment: 2 payments of 300.00 total 600.00, less than the 10000.00 received; there is no cost to annualize, got 300
+    """
+    with exact():
+        got = money(received, "received", "到手金额", InvalidAmountError)
+        each = money(payment, "payment", "每期还款", InvalidAmountError)
+        n = to_int(months, "months", "期数", InvalidTermError)
+        if not 1 <= n <= MAX_CASHFLOWS - 1:
+            raise InvalidTermError(
+                "months",
+                f"期数必须在 1 到 {MAX_CASHFLOWS - 1} 之间",
+                f"months must be between 1 and {MAX_CASHFLOWS - 1}",
+                months,
+            )
+        total = each * n
+        if total < got:
+            raise NegativeCostError(
+                "payment",
+                f"每期还款 {each} × {n} 期 = {total} 元，少于到手的 {got} 元："
+                "还的比借的少，没有成本可以折算成年化利率；请核对金额和期数",
+                f"payment: {n} payments of {each} total {total}, less than the {got} received; "
+                "there is no cost to annualize",
+                payment,
+            )
+        annual = AnnualizedRate.from_monthly(solve_monthly_irr([got] + [-each] * n))
+        return CashflowRate(got, each, n, total, total - got, annual)
 
 
 def _sign(value: Decimal) -> int:

@@ -52,6 +52,7 @@ from typing import Literal
 
 from ._core import ONE, ZERO, Number, bounded, exact, fen, money, to_int
 from .errors import (
+    AmortizationError,
     InputTypeError,
     InvalidOptionError,
     InvalidPeriodError,
@@ -59,12 +60,12 @@ from .errors import (
     InvalidRateError,
 )
 from .schedules import (
+    METHOD_RATE_FIELDS,
     Schedule,
     annuity_payment,
     equal_installment,
-    equal_principal,
-    fee_installment,
 )
+from .schedules import schedule as build_schedule
 
 __all__ = ["EarlyRepayment", "early_repayment"]
 
@@ -100,15 +101,12 @@ def _remaining_charges(schedule: Schedule, after: int) -> Decimal:
 
 
 def _rebuild(schedule: Schedule) -> Callable[[Decimal, int], Schedule]:
-    if schedule.method == "equal_installment":
-        return lambda p, m: equal_installment(p, schedule.annual_rate, m)  # type: ignore[arg-type]
-    if schedule.method == "equal_principal":
-        return lambda p, m: equal_principal(p, schedule.annual_rate, m)  # type: ignore[arg-type]
-    if schedule.method == "fee_installment":
-        return lambda p, m: fee_installment(p, schedule.monthly_fee_rate, m)  # type: ignore[arg-type]
-    raise InvalidOptionError(
-        "schedule", "未知的还款方式", "unknown schedule method", schedule.method
-    )
+    if schedule.method not in METHOD_RATE_FIELDS:
+        raise InvalidOptionError(
+            "schedule", "未知的还款方式", "unknown schedule method", schedule.method
+        )
+    rate = getattr(schedule, METHOD_RATE_FIELDS[schedule.method])
+    return lambda p, m: build_schedule(schedule.method, p, rate, m)
 
 
 def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
@@ -144,6 +142,26 @@ def _shortest_term(schedule: Schedule, balance: Decimal, remaining: int) -> int:
         else:
             lo = mid + 1
     return lo
+
+
+def _keep_payment_fallback(
+    schedule: Schedule, rest: Decimal, months: int, amount: object, cap: Decimal
+) -> Schedule:
+    """Even the remaining term gives a level payment above the old one (fen rounding of a
+    drifted balance): for 等额本息 carry the sub-fen remainder, whose level payment is A*
+    rounded down; otherwise, or if still above, refuse rather than raise the payment."""
+    if schedule.method == "equal_installment":
+        assert schedule.annual_rate is not None
+        new = equal_installment(rest, schedule.annual_rate, months, rounding="carry")
+        if new.payment <= cap:
+            return new
+    raise InvalidPrepaymentError(
+        "amount",
+        "提前还的本金太少：期限缩短不了，重新分期后月供反而会多 1 分钱；请多还一些",
+        "amount: too small to shorten the term; re-instaling it would raise the payment "
+        "by a fen (prepay more)",
+        amount,
+    )
 
 
 def early_repayment(
@@ -203,7 +221,8 @@ def early_repayment(
             "提前还款手续费率",
             InvalidRateError,
             maximum=ONE,
-            limit_text="1（即 100%）/ 1 (= 100 %)",
+            limit_zh="1（即 100%）",
+            limit_en="1 (= 100 %)",
         )
         outstanding = schedule.rows[k - 1].balance
         remaining_charges = _remaining_charges(schedule, k)
@@ -241,7 +260,20 @@ def early_repayment(
         rest = outstanding - prepaid
         remaining = n - k
         months = remaining if keep == "term" else _shortest_term(schedule, rest, remaining)
-        new = _rebuild(schedule)(rest, months)
+        try:
+            new = _rebuild(schedule)(rest, months)
+            # the payment kept: the level one, or with one period left the old last payment
+            cap = schedule.payment if remaining > 1 else schedule.rows[-1].payment
+            if keep == "payment" and new.payment > cap:
+                new = _keep_payment_fallback(schedule, rest, months, amount, cap)
+        except AmortizationError as error:
+            raise InvalidPrepaymentError(
+                "amount",
+                f"提前还款后剩余本金 {rest} 元无法按 {months} 期重新分期：{error.message_zh}",
+                f"amount: the remaining {rest} cannot be re-instaled over {months} months "
+                f"({error.message_en})",
+                amount,
+            ) from None
         saved = remaining_charges - new.total_interest - new.total_fee
         return EarlyRepayment(
             after_period=k,

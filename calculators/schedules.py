@@ -11,11 +11,19 @@ Conventions (see ``calculators/README.md``):
 * ``annualized`` is the IRR of the schedule's own cash flows: net proceeds
   (principal − upfront fee) at t = 0, minus each payment at t = 1 … n.
 
-Degenerate tiny loans (e.g. 1,000 yuan over 600 months): the level principal
-part is rounded *up* in every row, so its n−1 copies can exceed the principal.
-The balance then reaches 0.00 a few rows early and the remaining rows repay
-no principal (等额本金/等本等费 rows still charge their fee).  The balance never
-goes negative and never rises.
+等额本息 schedules always amortize: every row repays principal, the last
+payment stays within n+1 fen of the level payment and the total interest within
+n+1 fen of n·A* − P.  Where the per-row rounding above cannot deliver that
+(long, high-rate terms, where a sub-fen error in A compounds), the interest is
+taken from the exact schedule and its sub-fen remainder carried from row to row
+(``Schedule.rounding == "carry"``); where no schedule to the fen can repay
+principal in every row, :class:`~calculators.errors.AmortizationError`.
+
+Degenerate tiny 等额本金/等本等费 loans (e.g. 1,000 yuan over 600 months): the
+level principal part is rounded *up* in every row, so its n−1 copies can exceed
+the principal.  The balance then reaches 0.00 a few rows early and the
+remaining rows repay no principal (they still charge their fee).  The balance
+never goes negative and never rises.
 
 Hand-checked example, 1,200 yuan at 12 % a year over 3 months (r = 1 %):
 
@@ -37,13 +45,16 @@ Decimal('24.08')
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext  # noqa: F401  (localcontext: used by a doctest)
+from decimal import ROUND_DOWN, Decimal, localcontext  # noqa: F401  (localcontext: a doctest)
+from typing import NoReturn
 
 from ._core import (
     CONTEXT,
+    FEN,
     MAX_MONTHS,
     ONE,
     TWELVE,
+    ZERO,
     ZERO_FEN,
     Number,
     bounded,
@@ -53,7 +64,9 @@ from ._core import (
     to_int,
 )
 from .errors import (
+    AmortizationError,
     InvalidFeeError,
+    InvalidOptionError,
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
@@ -67,8 +80,12 @@ __all__ = [
     "equal_principal",
     "fee_installment",
     "METHOD_LABELS",
+    "METHOD_RATE_FIELDS",
     "MAX_ANNUAL_RATE",
     "MAX_MONTHLY_FEE_RATE",
+    "MAX_PAUSE_MONTHS",
+    "schedule",
+    "annualized_with_pause",
 ]
 
 #: Highest annual interest rate accepted: 10 (= 1000 % a year).
@@ -81,6 +98,14 @@ METHOD_LABELS: dict[str, str] = {
     "equal_principal": "等额本金",
     "fee_installment": "等本等费（分期手续费）",
 }
+#: The rate each method takes: a yearly interest rate, or 等本等费's monthly fee rate.
+METHOD_RATE_FIELDS: dict[str, str] = {
+    "equal_installment": "annual_rate",
+    "equal_principal": "annual_rate",
+    "fee_installment": "monthly_fee_rate",
+}
+#: Longest payment holiday :func:`annualized_with_pause` accepts (months).
+MAX_PAUSE_MONTHS = 120
 
 # Below this r·n the closed-form annuity loses digits to cancellation; use the
 # first-order expansion P/n·(1 + r(n+1)/2), exact to ~(r·n)² ≈ 1e-40.
@@ -111,6 +136,10 @@ class Schedule:
     ``exact_payment`` is the unrounded A* of 等额本息 (``None`` otherwise):
     ``months × exact_payment − principal`` is the total interest many online
     calculators print, which is *not* what the schedule charges.
+    ``rounding`` is ``"per_row"`` (interest = round(balance × r) each row) or,
+    for a 等额本息 schedule where that rule does not amortize, ``"carry"``
+    (interest on the exact balance, sub-fen remainder carried; see
+    :func:`equal_installment`).
     """
 
     method: str
@@ -126,6 +155,7 @@ class Schedule:
     total_fee: Decimal
     total_payment: Decimal
     annualized: AnnualizedRate
+    rounding: str = "per_row"
 
     @property
     def method_label(self) -> str:
@@ -172,7 +202,8 @@ def _check_annual_rate(annual_rate: object) -> Decimal:
         "年利率",
         InvalidRateError,
         maximum=MAX_ANNUAL_RATE,
-        limit_text="10（即 1000%）/ 10 (= 1000 %)",
+        limit_zh="10（即 1000%）",
+        limit_en="10 (= 1000 %)",
     )
 
 
@@ -186,6 +217,7 @@ def _finish(
     rows: list[Row],
     payment: Decimal,
     exact_payment: Decimal | None,
+    rounding: str = "per_row",
 ) -> Schedule:
     total_interest = sum((r.interest for r in rows), ZERO_FEN)
     total_fee = sum((r.fee for r in rows), ZERO_FEN) + upfront_fee
@@ -207,6 +239,7 @@ def _finish(
         total_fee=total_fee,
         total_payment=total_payment,
         annualized=annualized,
+        rounding=rounding,
     )
 
 
@@ -226,8 +259,108 @@ def annuity_payment(principal: Decimal, annual_rate: Decimal, months: int) -> De
     return principal * r * growth / (growth - ONE)
 
 
+def _per_row_rows(amount: Decimal, rate: Decimal, n: int, level: Decimal) -> list[Row]:
+    """The usual bank rule: interest = round(balance × r) on the fen balance; row n repays the rest."""
+    rows: list[Row] = []
+    balance = amount
+    for period in range(1, n + 1):
+        interest = fen(balance * rate / TWELVE)
+        if period == n:
+            part = balance
+        else:
+            part = level - interest
+            if part > balance:  # degenerate tiny loan: caught by _amortizes
+                part = balance
+        balance -= part
+        rows.append(Row(period, part + interest, part, interest, ZERO_FEN, balance))
+    return rows
+
+
+def _exact_balances(amount: Decimal, rate: Decimal, n: int, unrounded: Decimal) -> list[Decimal]:
+    """Unrounded balances b*_0 … b*_n of the level schedule paying A*, as present values.
+
+    b*_k = A*·(1 − (1+r)^−(n−k)) / r, the value of the payments still due: no
+    cancellation, unlike rolling the balance forward, which would amplify the
+    40-digit error by (1+r)^n.
+    """
+    r = rate / TWELVE
+    balances = [ZERO] * (n + 1)
+    if r * n < _TINY:  # every row's interest rounds to 0.00; A*·(n−k) is close enough
+        for k in range(n + 1):
+            balances[k] = unrounded * (n - k)
+    else:
+        v, w = ONE / (ONE + r), ONE
+        for m in range(1, n + 1):
+            w *= v
+            balances[n - m] = unrounded * (ONE - w) / r
+    balances[0] = amount
+    return balances
+
+
+def _carry_rows(amount: Decimal, rate: Decimal, n: int, unrounded: Decimal) -> list[Row]:
+    """Interest on the exact balance, its sub-fen remainder carried from row to row.
+
+    The cumulative interest to row k is that of the exact schedule paying A*,
+    C*_k = Σ_{j≤k} b*_{j−1}·r (= k·A* − (P − b*_k)), rounded to the fen; row k
+    charges round(C*_k) − round(C*_{k−1}), so row 1 charges round(P·r) as usual.  Rows 1…n−1 pay A = A* rounded *down* to the
+    fen (so the balance can never run out early); row n repays what is left,
+    i.e. A plus the sub-fen shortfall of every row (less than n fen).
+    """
+    level = unrounded.quantize(FEN, rounding=ROUND_DOWN)
+    exact_balance = _exact_balances(amount, rate, n, unrounded)
+    rows: list[Row] = []
+    balance, accrued, charged = amount, ZERO, ZERO_FEN
+    for period in range(1, n + 1):
+        accrued += exact_balance[period - 1] * rate / TWELVE
+        interest = fen(accrued) - charged
+        charged += interest
+        part = balance if period == n else min(level - interest, balance)
+        balance -= part
+        rows.append(Row(period, part + interest, part, interest, ZERO_FEN, balance))
+    return rows
+
+
+def _amortizes(
+    rows: list[Row], amount: Decimal, n: int, level: Decimal, unrounded: Decimal
+) -> bool:
+    """Every row repays principal, the last payment is within n+1 fen of the level
+    payment, and the total interest within n+1 fen of the exact n·A* − P."""
+    tolerance = FEN * (n + 1)
+    exact_interest = n * unrounded - amount
+    return (
+        all(r.principal > 0 for r in rows)
+        and abs(rows[-1].payment - level) <= tolerance
+        and abs(sum(r.interest for r in rows) - exact_interest) <= tolerance
+    )
+
+
+def _refuse(amount: Decimal, rate: Decimal, n: int, unrounded: Decimal, months: object) -> NoReturn:
+    first_part = unrounded - amount * rate / TWELVE
+    if amount < FEN * n:
+        raise AmortizationError(
+            "months",
+            f"本金太少，分 {n} 期每期还不到 1 分钱；请减少期数",
+            f"months: {n} rows of at least one fen exceed the principal {amount}",
+            months,
+        )
+    raise AmortizationError(
+        "months",
+        f"这个利率下分 {n} 期，月供几乎全是利息（第 1 期只还本金约 {first_part:.4f} 元），"
+        "按分取整的还款计划无法每期都还到本金；请缩短期数或核对利率",
+        f"months: at this rate the level payment is almost all interest "
+        f"(row 1 repays about {first_part:.4f} of principal), so no schedule to the fen "
+        "repays principal in every row; shorten the term",
+        months,
+    )
+
+
 def equal_installment(
-    principal: Number, annual_rate: Number, months: Number, *, upfront_fee: Number = 0
+    principal: Number,
+    annual_rate: Number,
+    months: Number,
+    *,
+    upfront_fee: Number = 0,
+    rounding: str | None = None,
 ) -> Schedule:
     """等额本息: level payment A = round(A*), last row repays the rest.
 
@@ -235,30 +368,54 @@ def equal_installment(
     rows 1…n−1: interest = round(balance × r), principal = A − interest;
     row n: principal = remaining balance.
 
+    That rule is kept whenever it amortizes: every row repays principal, the
+    last payment is within n+1 fen of A, and the total interest within n+1 fen
+    of n·A* − P.  For long, high-rate terms the sub-fen error compounds and it
+    does not; the schedule then carries the remainder instead (see
+    ``_carry_rows``; ``Schedule.rounding == "carry"``), and where even that
+    would leave a row repaying nothing, :class:`AmortizationError` is raised.
+    ``rounding="per_row"`` or ``"carry"`` forces one rule (refused where it
+    does not amortize); early repayment uses ``"carry"`` to keep a payment.
+
     >>> s = equal_installment(1_000_000, "0.049", 360)
-    >>> s.payment, s.rows[-1].payment, s.rows[-1].balance
-    (Decimal('5307.27'), Decimal('5305.19'), Decimal('0.00'))
+    >>> s.payment, s.rows[-1].payment, s.rows[-1].balance, s.rounding
+    (Decimal('5307.27'), Decimal('5305.19'), Decimal('0.00'), 'per_row')
     >>> equal_installment(1200, 0, 3).payment
     Decimal('400.00')
+    >>> s = equal_installment(10_000, "0.24", 360)
+    >>> s.rounding, s.payment, s.rows[-1].payment, s.total_interest
+    ('carry', Decimal('200.16'), Decimal('200.32'), Decimal('62057.76'))
+    >>> equal_installment(10_000, "0.30", 480)
+    Traceback (most recent call last):
+    ...
+    calculators.errors.AmortizationError: 这个利率下分 480 期，月供几乎全是利息（第 1 期只还本金约 0.0018 元），按分取整的还款计划无法每期都还到本金；请缩短期数或核对利率 / months: at this rate the level payment is almost all interest (row 1 repays about 0.0018 of principal), so no schedule to the fen repays principal in every row; shorten the term, got 480
     """
     with exact():
         amount, n, fee = _check_common(principal, months, upfront_fee)
         rate = _check_annual_rate(annual_rate)
         unrounded = annuity_payment(amount, rate, n)
         level = fen(unrounded)
-        rows: list[Row] = []
-        balance = amount
-        for period in range(1, n + 1):
-            interest = fen(balance * rate / TWELVE)
-            if period == n:
-                part = balance
-            else:
-                part = level - interest
-                if part > balance:  # degenerate tiny loan, see module docstring
-                    part = balance
-            balance -= part
-            rows.append(Row(period, part + interest, part, interest, ZERO_FEN, balance))
-        return _finish("equal_installment", amount, n, rate, None, fee, rows, level, unrounded)
+        if rounding not in (None, "per_row", "carry"):
+            raise InvalidOptionError(
+                "rounding",
+                '取整方式只能是 "per_row" 或 "carry"',
+                'rounding must be "per_row" or "carry" (or None: per_row where it amortizes)',
+                rounding,
+            )
+        rows = _per_row_rows(amount, rate, n, level)
+        if rounding != "carry" and _amortizes(rows, amount, n, level, unrounded):
+            rounding = "per_row"
+        elif rounding == "per_row":
+            _refuse(amount, rate, n, unrounded, months)
+        else:
+            rows = _carry_rows(amount, rate, n, unrounded)
+            level = rows[0].payment if n == 1 else unrounded.quantize(FEN, rounding=ROUND_DOWN)
+            rounding = "carry"
+            if not _amortizes(rows, amount, n, level, unrounded):
+                _refuse(amount, rate, n, unrounded, months)
+        return _finish(
+            "equal_installment", amount, n, rate, None, fee, rows, level, unrounded, rounding
+        )
 
 
 def _level_parts(amount: Decimal, n: int) -> list[Decimal]:
@@ -320,7 +477,8 @@ def fee_installment(
             "月手续费率",
             InvalidRateError,
             maximum=MAX_MONTHLY_FEE_RATE,
-            limit_text="10/12 ≈ 0.8333（即年化 1000%）/ 10/12 ≈ 0.8333 (= 1000 % a year)",
+            limit_zh="10/12（即 83.333…%，年化 1000%）",
+            limit_en="10/12 (83.333… %, 1000 % a year)",
         )
         charge = fen(amount * rate)
         rows: list[Row] = []
@@ -329,3 +487,77 @@ def fee_installment(
             balance -= part
             rows.append(Row(period, part + charge, part, ZERO_FEN, charge, balance))
         return _finish("fee_installment", amount, n, None, rate, fee, rows, rows[0].payment, None)
+
+
+def schedule(
+    method: str,
+    principal: Number,
+    rate: Number,
+    months: Number,
+    *,
+    upfront_fee: Number = 0,
+    rounding: str | None = None,
+) -> Schedule:
+    """One entry for the three schedules: ``method`` → the schedule function.
+
+    ``method`` is ``"equal_installment"``, ``"equal_principal"`` or
+    ``"fee_installment"`` (``-`` may stand for ``_``, as on the command line);
+    ``rate`` is the yearly interest rate, or the monthly fee rate for
+    ``fee_installment`` (:data:`METHOD_RATE_FIELDS`).  ``rounding`` applies to
+    等额本息 only (see :func:`equal_installment`).
+
+    >>> schedule("equal-installment", 1200, "0.12", 3).payment
+    Decimal('408.03')
+    >>> schedule("fee_installment", 12_000, "0.006", 12).total_fee
+    Decimal('864.00')
+    """
+    key = method.replace("-", "_") if isinstance(method, str) else method
+    if key not in METHOD_LABELS:
+        raise InvalidOptionError(
+            "method",
+            "还款方式只能是等额本息、等额本金或等本等费",
+            "method must be equal_installment, equal_principal or fee_installment",
+            method,
+        )
+    if key == "equal_installment":
+        return equal_installment(
+            principal, rate, months, upfront_fee=upfront_fee, rounding=rounding
+        )
+    if rounding is not None:
+        raise InvalidOptionError(
+            "rounding",
+            "取整方式只适用于等额本息",
+            "rounding applies to equal_installment only",
+            rounding,
+        )
+    build = equal_principal if key == "equal_principal" else fee_installment
+    return build(principal, rate, months, upfront_fee=upfront_fee)
+
+
+def annualized_with_pause(plan: Schedule, pause_months: Number) -> AnnualizedRate:
+    """The annualized rate when the first payment comes ``pause_months`` months late.
+
+    A payment holiday with no payment and no interest (a compare block's
+    ``pause_months``): the money is received at t = 0 and the same payments
+    follow from t = pause + 1.  0 … :data:`MAX_PAUSE_MONTHS` months; 0 gives the
+    schedule's own rate.
+
+    >>> s = equal_installment(12_000, "0.18", 12)
+    >>> annualized_with_pause(s, 3).simple < s.annualized.simple
+    True
+    """
+    with exact():
+        pause = to_int(pause_months, "pause_months", "免息暂停月数", InvalidTermError)
+        if not 0 <= pause <= MAX_PAUSE_MONTHS:
+            raise InvalidTermError(
+                "pause_months",
+                f"暂停还款的月数必须在 0 到 {MAX_PAUSE_MONTHS} 之间",
+                f"pause_months must be between 0 and {MAX_PAUSE_MONTHS}",
+                pause_months,
+            )
+        if pause == 0:
+            return plan.annualized
+        flows = list(plan.cashflows())
+        return AnnualizedRate.from_monthly(
+            solve_monthly_irr(flows[:1] + [ZERO] * pause + flows[1:])
+        )

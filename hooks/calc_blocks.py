@@ -5,7 +5,9 @@ has plans separated by `---` lines); an inline figure is {calc TYPE key=value �
 show=FIELD}. Parsing turns the text into engine inputs; `compute` calls the
 engine and returns a *view*: a plain dict of display strings (and integer fen
 for charts). calc_render turns a view into HTML; the page's JavaScript builds
-the very same view from the same inputs, and the browser tests compare the two.
+the very same view from the same inputs (node --test tests/ compares the two).
+Field kinds, defaults, option words and show= values come from the registry
+(data/calculators.yml, via calc_registry).
 
 Every problem raises BlockError with the field and the reason; the hook adds
 the page and line.
@@ -17,12 +19,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import calc_registry
+
 import calculators
 from calculators import format_money, format_percent
 
-COURT_LINE = Decimal(
-    "0.24"
-)  # 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 %
+# 法发〔2017〕22号: a borrower may ask a court to reduce charges above 24 % (the engine's one value)
+COURT_LINE = calculators.COURT_REVIEW_THRESHOLD
 
 
 class BlockError(ValueError):
@@ -36,16 +39,20 @@ class BlockError(ValueError):
 
 # --- field kinds --------------------------------------------------------------
 
-METHODS = {
-    "equal_installment": "equal_installment",
-    "等额本息": "equal_installment",
-    "equal_principal": "equal_principal",
-    "等额本金": "equal_principal",
-    "fee_installment": "fee_installment",
-    "分期手续费": "fee_installment",
-    "等本等费": "fee_installment",
-}
-KEEPS = {"term": "term", "期限不变": "term", "payment": "payment", "月供不变": "payment"}
+REGISTRY = calc_registry.REGISTRY
+
+
+def _aliases(name: str) -> dict[str, str]:
+    """Every word a page may write for an option -> the engine's value."""
+    out = {}
+    for option in REGISTRY.options[name]:
+        for word in [option["value"], *option.get("aliases", ())]:
+            out[word] = option["value"]
+    return out
+
+
+METHODS = _aliases("method")
+KEEPS = _aliases("keep")
 
 
 def _amount(text: str, name: str) -> Decimal:
@@ -101,114 +108,18 @@ PARSERS = {
 }
 
 # Which rate a plan or prepayment of each method takes.
-RATE_FIELD = {
-    "equal_installment": "annual_rate",
-    "equal_principal": "annual_rate",
-    "fee_installment": "monthly_fee_rate",
-}
+RATE_FIELD = {name: t.rate_field for name, t in REGISTRY.types.items() if t.rate_field}
 
-# type -> {field: (kind, default or None if required)}
+# type -> {field: (kind, default or None if required)}; "plan" is one plan of a compare block
 SPECS: dict[str, dict[str, tuple[str, str | None]]] = {
-    "equal_installment": {
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", None),
-        "months": ("count", None),
-    },
-    "equal_principal": {
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", None),
-        "months": ("count", None),
-    },
-    "fee_installment": {
-        "principal": ("amount", None),
-        "monthly_fee_rate": ("month_rate", None),
-        "months": ("count", None),
-        "upfront_fee": ("amount", "0"),
-    },
-    "daily_interest": {
-        "principal": ("amount", None),
-        "daily_rate": ("day_rate", None),
-        "days": ("count", None),
-    },
-    "overdue": {
-        "overdue_principal": ("amount", None),
-        "overdue_interest": ("amount", "0"),
-        "annual_rate": ("year_rate", None),
-        "days": ("count", None),
-        "penalty_multiplier": ("plain", "1.5"),
-        "basis": ("count", "360"),
-        "late_fee_rate": ("year_rate", "0"),
-    },
-    "early_repayment": {
-        "method": ("method", None),
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", ""),
-        "monthly_fee_rate": ("month_rate", ""),
-        "months": ("count", None),
-        "after_period": ("count", None),
-        "amount": ("amount", ""),
-        "fee_rate": ("year_rate", "0"),
-        "keep": ("keep", "term"),
-    },
-    "cashflow_rate": {
-        "received": ("amount", None),
-        "payment": ("amount", None),
-        "months": ("count", None),
-    },
-    "plan": {
-        "name": ("text", None),
-        "method": ("method", None),
-        "principal": ("amount", None),
-        "annual_rate": ("year_rate", ""),
-        "monthly_fee_rate": ("month_rate", ""),
-        "months": ("count", None),
-        "pause_months": ("count", "0"),
-        "upfront_fee": ("amount", "0"),
-    },
+    name: t.spec for name, t in REGISTRY.types.items() if name != "compare"
 }
-TYPES = tuple(t for t in SPECS if t != "plan") + ("compare",)
+SPECS["plan"] = REGISTRY.types["compare"].spec
+TYPES = tuple(REGISTRY.types)
 COMMON = {"type", "title"}
 
 # Values shown by inline figures: show=NAME for each type.
-INLINE_FIELDS = {
-    "equal_installment": (
-        "payment",
-        "last_payment",
-        "total_interest",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-    ),
-    "equal_principal": (
-        "payment",
-        "last_payment",
-        "total_interest",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-    ),
-    "fee_installment": (
-        "payment",
-        "fee",
-        "total_fee",
-        "total_payment",
-        "apr_simple",
-        "apr_compound",
-        "nominal_rate",
-    ),
-    "daily_interest": ("interest", "annual_360", "annual_365"),
-    "overdue": ("penalty_interest", "compound_interest", "late_fee", "total", "annualized"),
-    "early_repayment": (
-        "outstanding",
-        "fee",
-        "amount_due",
-        "interest_saved",
-        "net_saving",
-        "new_payment",
-        "new_months",
-    ),
-    "cashflow_rate": ("total_paid", "cost", "apr_simple", "apr_compound"),
-}
+INLINE_FIELDS = {name: t.show for name, t in REGISTRY.types.items() if t.show}
 
 
 # --- parsing --------------------------------------------------------------------
@@ -232,12 +143,13 @@ class Block:
     lines: dict[str, int]  # field -> 0-based line within the block ("plans[1].months" for compare)
 
 
-LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)\s*(?:#.*)?$")
+# `key: value`; a `#` after whitespace starts a comment, a `#` inside a value is kept (方案#1)
+LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*[:：]\s*(?P<value>.*?)(?:\s+#.*)?\s*$")
 
 
 def split_sections(text: str) -> list[Section]:
     sections = [Section()]
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -289,7 +201,7 @@ def _parse_fields(
             params[name] = PARSERS[kind](text, name)
         except calculators.CalculatorError as error:
             raise LineError(
-                section.lines.get(name, section.start), BlockError(prefix + name, reason(error))
+                section.lines.get(name, section.start), BlockError(prefix + name, message(error))
             ) from None
         except BlockError as error:
             raise LineError(
@@ -298,10 +210,15 @@ def _parse_fields(
     return params, raw
 
 
-def reason(error: calculators.CalculatorError) -> str:
-    """The Chinese half of an engine error message ('中文 / English')."""
-    text = str(error)
-    return text.split(" / ")[0] if " / " in text else text
+def message(error: Exception) -> str:
+    """What the build says about an error: a block error's reason, an engine error's own
+    Chinese message (`.message_zh`)."""
+    if isinstance(error, BlockError):
+        return error.reason
+    return getattr(error, "message_zh", None) or str(error)
+
+
+reason = message  # the name calc_embed and debt_plan_block use
 
 
 def parse_block(text: str) -> Block:
@@ -345,6 +262,7 @@ def parse_block(text: str) -> Block:
         parsed.append(_check("plan", params, plan, prefix))
         raws.append(raw)
         lines.update({prefix + k: v for k, v in plan.lines.items()})
+        lines[prefix[:-1]] = plan.start  # "plans[2]": the plan's first line, for its defaults
     return Block("compare", title, {"plans": parsed}, {"plans": raws}, lines)
 
 
@@ -398,7 +316,7 @@ def parse_inline(body: str) -> tuple[Block, str, int | None]:
         raise BlockError("show", f"must be one of {', '.join(INLINE_FIELDS[kind])}, got {show!r}")
     places = None
     if digits is not None:
-        if not digits.isdigit() or int(digits) > 4:
+        if not re.fullmatch(r"[0-4]", digits):  # not str.isdigit(): '²' is a digit to it
             raise BlockError("digits", f"must be 0 to 4, got {digits!r}")
         places = int(digits)
     try:
@@ -421,18 +339,11 @@ def _pct(rate: Decimal, places: int = 2) -> str:
 
 
 def _schedule(method: str, params: dict):
-    principal, months = params["principal"], params["months"]
+    rate = params[calculators.METHOD_RATE_FIELDS[method]]
     fee = params.get("upfront_fee") or 0
-    if method == "fee_installment":
-        return calculators.fee_installment(
-            principal, params["monthly_fee_rate"], months, upfront_fee=fee
-        )
-    engine = (
-        calculators.equal_installment
-        if method == "equal_installment"
-        else calculators.equal_principal
+    return calculators.schedule(
+        method, params["principal"], rate, params["months"], upfront_fee=fee
     )
-    return engine(principal, params["annual_rate"], months, upfront_fee=fee)
 
 
 def _schedule_view(schedule) -> dict:
@@ -518,6 +429,7 @@ def compute(block: Block) -> dict:
                 "compound_interest": format_money(c.compound_interest),
                 "late_fee": format_money(c.late_fee),
                 "total": format_money(c.total),
+                "owed": format_money(c.overdue_principal + c.overdue_interest + c.total),
                 "annualized": _pct(c.annualized),
                 "above_24": c.annualized > COURT_LINE,
             }
@@ -564,27 +476,25 @@ def compute(block: Block) -> dict:
             }
         )
     elif kind == "compare":
-        view["plans"] = [_plan_view(plan) for plan in p["plans"]]
+        view["plans"] = []
+        for index, plan in enumerate(p["plans"], start=1):
+            try:
+                view["plans"].append(_plan_view(plan))
+            except (calculators.CalculatorError, BlockError) as error:  # name the plan's own field
+                field_name = f"plans[{index}].{error.field}" if error.field else f"plans[{index}]"
+                raise BlockError(field_name, message(error)) from None
     return view
 
 
 def _cashflow_annual(p: dict):
-    if p["received"] <= 0 or p["payment"] <= 0:
-        raise BlockError("received" if p["received"] <= 0 else "payment", "must be greater than 0")
-    return calculators.annualized_rate([p["received"]] + [-p["payment"]] * p["months"])
+    # the engine checks the amounts, the term and that the payments cover what was received
+    return calculators.cashflow_rate(p["received"], p["payment"], p["months"]).annualized
 
 
 def _plan_view(plan: dict) -> dict:
     schedule = _schedule(plan["method"], plan)
     pause = plan["pause_months"]
-    if pause > 120:
-        raise BlockError("pause_months", "must be 0 to 120")
-    flows = list(schedule.cashflows())
-    annual = (
-        schedule.annualized
-        if pause == 0
-        else calculators.annualized_rate(flows[:1] + ["0"] * pause + flows[1:])
-    )
+    annual = calculators.annualized_with_pause(schedule, pause)
     return {
         "name": plan["name"],
         "method_label": schedule.method_label,

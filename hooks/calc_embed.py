@@ -9,7 +9,9 @@ anyway) nor the theme has to carry the tables and charts; inline figures stay
 in the text and are searchable. Any problem fails the build with
 `page.md:LINE: calc …: field 'x': reason` (a PluginError: one line, no
 traceback, nothing written). Pages work with JavaScript off; calc.js only makes
-the blocks editable.
+the blocks editable, reading the registry part that the first block of a page
+carries as JSON (only this page's types). The slots ride on the page object from
+on_page_markdown to on_post_page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from __future__ import annotations
 import re
 
 import calc_blocks
+import calc_registry
 import calc_render
+import debt_plan_block
+import md_scan
+import page_assets
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -25,11 +31,10 @@ from mkdocs.utils import get_relative_url
 import calculators
 
 METHOD_PAGE = "calculators/method.md"
-OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*calc\s*$")
 SLOT = '<div class="calc-slot" data-slot="{}"></div>'
+REGISTRY_SCRIPT = '<script type="application/json" class="calc-registry">{}</script>'
 SLOT_HTML = re.compile(r'(?:<p>)?<div class="calc-slot" data-slot="(\d+)"></div>(?:</p>)?')
 
-_slots: dict[str, list[str]] = {}
 # Inline figures repeat (the same example loan is quoted on several pages): one
 # engine run per distinct set of inputs. The engine is pure, so this is safe.
 _views: dict[tuple, dict] = {}
@@ -39,7 +44,16 @@ def _fail(uri: str, line: int, what: str, error) -> PluginError:
     return PluginError(f"{uri}:{line}: {what}: {error}")
 
 
-def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> str:
+def _line_of(block: calc_blocks.Block, field: str | None) -> int:
+    """The block line a field was written on; for a default or a whole plan, that plan's first line."""
+    if not field:
+        return 0
+    if field in block.lines:
+        return block.lines[field]
+    return block.lines.get(field.split(".")[0], 0)  # "plans[2].pause_months" -> "plans[2]"
+
+
+def _block_html(body: str, uri: str, first_line: int, href: str, number: int) -> tuple[str, str]:
     """first_line: the page line of the block's first body line; number: the block's place on the page (from 1)."""
     try:
         block = calc_blocks.parse_block(body)
@@ -49,16 +63,14 @@ def _block_html(body: str, uri: str, first_line: int, href: str, number: int) ->
         view = calc_blocks.compute(block)
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        line = first_line + block.lines.get(field, 0) if field else first_line
-        reason = (
-            calc_blocks.reason(error)
-            if isinstance(error, calculators.CalculatorError)
-            else error.reason
-        )
+        line = first_line + _line_of(block, field)
         raise _fail(
-            uri, line, f"calc block '{block.type}'", calc_blocks.BlockError(field, reason)
+            uri,
+            line,
+            f"calc block '{block.type}'",
+            calc_blocks.BlockError(field, calc_blocks.message(error)),
         ) from None
-    return calc_render.block(view, block, href, number)
+    return calc_render.block(view, block, href, number), block.type
 
 
 def _inline(match: re.Match[str], uri: str, line: int) -> str:
@@ -71,63 +83,95 @@ def _inline(match: re.Match[str], uri: str, line: int) -> str:
         return calc_render.esc(calc_blocks.inline_value(view, show, digits, block))
     except (calculators.CalculatorError, calc_blocks.BlockError) as error:
         field = getattr(error, "field", None)
-        reason = (
-            error.reason if isinstance(error, calc_blocks.BlockError) else calc_blocks.reason(error)
-        )
+        reason = calc_blocks.message(error)
         raise _fail(
             uri, line, f"inline figure {match.group(0)!r}", calc_blocks.BlockError(field, reason)
         ) from None
+
+
+def _near_miss(fence: md_scan.Fence) -> str | None:
+    """Why a fence that looks like a calculator block is not one (None: it is one)."""
+    if fence.info == "calc":
+        return "a calculator block cannot go inside a blockquote" if fence.quoted else None
+    return (
+        f"fence info {fence.marker}{fence.info!r} is not a calculator block: "
+        f"write exactly {fence.marker}calc on the opening line (no attributes, lower case)"
+    )
 
 
 @event_priority(50)  # before facts.py adds lines, so line numbers match the file
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     offset = page.file.content_string.count("\n") - markdown.count("\n")  # front matter lines
+    masked = md_scan.mask_code(markdown)
+    blocks = [f for f in md_scan.fences(markdown) if f.info[:4].lower() == "calc"]
+    unclosed = [
+        n
+        for n, line in enumerate(markdown.split("\n"), start=1)
+        if (m := md_scan.FENCE_OPEN.match(line))
+        and m["info"].strip()[:4].lower() == "calc"
+        and not any(f.first <= n <= f.last for f in blocks)
+        and masked.split("\n")[n - 1].strip()
+    ]
+    if unclosed:
+        raise PluginError(f"{uri}:{unclosed[0] + offset}: calc block: the fence is never closed")
+    inline = list(md_scan.find(calc_blocks.INLINE, markdown, masked))
+    if not blocks and not inline and "{calc" not in masked:
+        page.calc_slots = []
+        return markdown
     method = files.get_file_from_path(METHOD_PAGE)
-    href = get_relative_url(method.url, page.url) if method else ""
-    if not method and (OPEN.search(markdown) or "{calc " in markdown):
+    if not method:
         raise PluginError(f"{uri}: calculator blocks link to {METHOD_PAGE}, which does not exist")
+    href = get_relative_url(method.url, page.url)
+    for fence in blocks:
+        problem = _near_miss(fence)
+        if problem:
+            raise PluginError(f"{uri}:{fence.first + offset}: calc block: {problem}")
+    for lineno, line in enumerate(masked.split("\n"), start=1):
+        if "{calc" in calc_blocks.INLINE.sub("", line):
+            raise PluginError(
+                f"{uri}:{lineno + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}"
+            )
+    # Replace from the end, so earlier offsets stay valid.
     lines = markdown.split("\n")
-    out: list[str] = []
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    edits: list[tuple[int, int, str]] = []
     slots: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = OPEN.match(line)
-        if opening:
-            indent, fence = opening["indent"], opening["fence"]
-            end = index + 1
-            while end < len(lines) and not re.match(
-                rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$", lines[end]
-            ):
-                end += 1
-            if end == len(lines):
-                raise PluginError(
-                    f"{uri}:{index + 1 + offset}: calc block: the fence is never closed"
-                )
-            body = "\n".join(
-                ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines[index + 1 : end]
+    types: set[str] = set()
+    for fence in blocks:
+        first = fence.first + 1 + offset
+        if debt_plan_block.is_debt_plan(
+            fence.body
+        ):  # several lenders: its own parser, view and HTML
+            page_assets.need(page, "debt_plan")
+            slots.append(debt_plan_block.block_html(fence.body, uri, first, href, len(slots) + 1))
+        else:
+            html, kind = _block_html(fence.body, uri, first, href, len(slots) + 1)
+            slots.append(html)
+            types.add(kind)
+        edits.append(
+            (
+                starts[fence.first - 1],
+                starts[fence.last] - 1,
+                fence.indent + SLOT.format(len(slots) - 1),
             )
-            slots.append(_block_html(body, uri, index + 2 + offset, href, len(slots) + 1))
-            out.append(indent + SLOT.format(len(slots) - 1))
-            index = end + 1
-            continue
-        if "{calc" in line:
-            line = calc_blocks.INLINE.sub(
-                lambda m, lineno=index + 1 + offset: _inline(m, uri, lineno), line
-            )
-            if "{calc" in line:
-                raise PluginError(
-                    f"{uri}:{index + 1 + offset}: malformed inline figure: write {{calc TYPE key=value … show=FIELD}}"
-                )
-        out.append(line)
-        index += 1
-    _slots[uri] = slots
-    return "\n".join(out)
+        )
+    for match, lineno in inline:
+        edits.append((match.start(), match.end(), _inline(match, uri, lineno + offset)))
+    for start, end, text in sorted(edits, reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
+    if types:  # a debt_plan block alone needs neither calc.js nor the registry (debt-plan.js)
+        page_assets.need(page, "calc")  # calc.css + calc.js on this page only
+        # what calc.js needs to know about this page's calculator types, once per page
+        slots[0] = REGISTRY_SCRIPT.format(calc_registry.REGISTRY.browser_json(types)) + slots[0]
+    page.calc_slots = slots  # carried by the page from here to on_post_page
+    return markdown
 
 
 def on_page_content(html, page, config, files):
-    slots = _slots.get(page.file.src_uri, [])
+    slots = getattr(page, "calc_slots", [])
     found = sorted(int(number) for number in SLOT_HTML.findall(html))
     if found != list(range(len(slots))):
         raise PluginError(
@@ -138,7 +182,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    slots = _slots.pop(page.file.src_uri, [])
+    slots = getattr(page, "calc_slots", [])
+    page.calc_slots = []
     if not slots:
         return output
     output, filled = SLOT_HTML.subn(lambda match: slots[int(match.group(1))], output)

@@ -1,9 +1,10 @@
 """Turn a calculator view (calc_blocks.compute) into HTML: summary, chart, table, assumptions.
 
+Sentences, labels, captions and columns come from the registry (calc_registry).
 The page's JavaScript (docs/assets/javascripts/calc.js) renders the output part
-(`.calc-output`) with the same structure from the same view, so a block looks
-the same before and after the reader edits it. Keep the two in step: the
-browser tests compare them.
+(`.calc-output`) with the same structure from the same view and the same registry,
+so a block looks the same before and after the reader edits it; `node --test
+tests/` compares the two on every case in tests/golden/calc-parity.json.
 """
 
 from __future__ import annotations
@@ -12,210 +13,35 @@ import html
 
 import calc_blocks
 
+import calculators
+
 FOLD_HEAD = 3  # rows shown before and after the fold of a long schedule
 FOLD_TAIL = 3
 CHART_W, CHART_H = 600, 160
 MAX_BARS = 60
 
-INTEREST_HEAD = {"fee_installment": "手续费"}
+REGISTRY = calc_blocks.REGISTRY
+SCHEDULE = REGISTRY.tables["schedule"]
+COMPARE = REGISTRY.tables["compare"]
+
+
+def charge_word(view: dict) -> str:
+    """What the third column and the chart call the charge: 利息 or 手续费."""
+    return REGISTRY.types[view["type"]].charge
 
 
 def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _li(label: str, value: str) -> str:
-    return f"<li>{label}：{value}</li>"
-
-
-def _strong(value: str, unit: str = " 元") -> str:
-    return f"<strong>{esc(value)}</strong>{unit}"
-
-
-def _apr(view: dict) -> str:
-    line = (
-        f"按实际占用本金计算的年化利率：复利口径 <strong>{esc(view['apr_compound'])}</strong>，"
-        f"单利口径 {esc(view['apr_simple'])}"
-    )
-    return line + f"（{court_line(view)}）"
-
-
-def court_line(view: dict) -> str:
-    """The 24 % comparison for a pair of rates: the compound one is higher, so it can be alone above."""
-    if view["above_24_simple"]:
-        return "两种口径都高于 24%"
-    return "复利口径高于 24%，单利口径不高于" if view["above_24"] else "不高于 24%"
-
-
 def summary(view: dict) -> str:
-    """The plain-language result list."""
-    t = view["type"]
-    items: list[str] = []
-    if t in ("equal_installment", "equal_principal"):
-        items.append(
-            _li(
-                "借款",
-                f"{esc(view['principal'])} 元，年利率 {esc(view['annual_rate'])}，"
-                f"分 {esc(view['months'])} 期，{esc(view['method_label'])}",
-            )
-        )
-        if t == "equal_installment":
-            items.append(
-                _li(
-                    "每期还款",
-                    _strong(view["payment"]) + f"（最后一期 {esc(view['last_payment'])} 元）",
-                )
-            )
-        else:
-            items.append(
-                _li(
-                    "每期还款",
-                    f"第一期 {_strong(view['payment'])}，之后每期减少，"
-                    f"最后一期 {esc(view['last_payment'])} 元",
-                )
-            )
-        items.append(
-            _li(
-                "总利息",
-                _strong(view["total_interest"]) + f"；本息合计 {esc(view['total_payment'])} 元",
-            )
-        )
-        items.append(f"<li>{_apr(view)}</li>")
-    elif t == "fee_installment":
-        items.append(
-            _li(
-                "借款",
-                f"{esc(view['principal'])} 元，月费率 {esc(view['monthly_fee_rate'])}，"
-                f"分 {esc(view['months'])} 期",
-            )
-        )
-        items.append(
-            _li(
-                "每期还款",
-                _strong(view["payment"]) + f"，其中手续费 {esc(view['fee'])} 元，"
-                f"每期都按最初借的 {esc(view['principal'])} 元计算",
-            )
-        )
-        upfront = (
-            ""
-            if view["upfront_fee"] == "0.00"
-            else f"（含放款时收取的 {esc(view['upfront_fee'])} 元）"
-        )
-        items.append(
-            _li(
-                "总手续费",
-                _strong(view["total_fee"])
-                + upfront
-                + f"；合计还款 {esc(view['total_payment'])} 元",
-            )
-        )
-        items.append(f"<li>月费率乘以 12 只有 {esc(view['nominal_rate'])}；{_apr(view)}</li>")
-    elif t == "daily_interest":
-        items.append(
-            _li(
-                "借款",
-                f"{esc(view['principal'])} 元，日利率 {esc(view['daily_rate'])}，"
-                f"借 {esc(view['days'])} 天",
-            )
-        )
-        items.append(_li("利息", _strong(view["interest"])))
-        items.append(
-            _li(
-                "换算成年利率",
-                f"按一年 360 天是 <strong>{esc(view['annual_360'])}</strong>，"
-                f"按 365 天是 {esc(view['annual_365'])}",
-            )
-        )
-    elif t == "overdue":
-        items.append(
-            _li(
-                "逾期",
-                f"本金 {esc(view['overdue_principal'])} 元、利息 {esc(view['overdue_interest'])} 元，"
-                f"逾期 {esc(view['days'])} 天；合同年利率 {esc(view['annual_rate'])}，"
-                f"罚息利率为其 {esc(view['multiplier'])} 倍，即 {esc(view['penalty_rate'])}",
-            )
-        )
-        items.append(_li("罚息（按逾期本金）", _strong(view["penalty_interest"])))
-        items.append(_li("复利（按未付利息）", _strong(view["compound_interest"])))
-        if view["late_fee"] != "0.00":
-            items.append(
-                _li(
-                    "违约金",
-                    _strong(view["late_fee"]) + f"（按 {esc(view['late_fee_rate'])} 一次性计算）",
-                )
-            )
-        verdict = "高于" if view["above_24"] else "不高于"
-        items.append(
-            _li(
-                "合计",
-                _strong(view["total"]) + f"；折合年化 <strong>{esc(view['annualized'])}</strong>"
-                f"（{verdict} 24%）",
-            )
-        )
-    elif t == "early_repayment":
-        items.append(
-            _li(
-                "原借款",
-                f"{esc(view['principal'])} 元，{esc(view['method_label'])}，"
-                f"分 {esc(view['months'])} 期，每期 {esc(view['payment'])} 元",
-            )
-        )
-        items.append(
-            _li(f"第 {esc(view['after_period'])} 期还完后剩余本金", _strong(view["outstanding"]))
-        )
-        if view["full"]:
-            items.append(
-                _li(
-                    "一次还清需付",
-                    _strong(view["amount_due"]) + f"（含手续费 {esc(view['fee'])} 元）",
-                )
-            )
-        else:
-            items.append(
-                _li(
-                    "提前还",
-                    f"{_strong(view['amount'])}，需付 {esc(view['amount_due'])} 元"
-                    f"（含手续费 {esc(view['fee'])} 元）",
-                )
-            )
-            if view["keep"] == "term":
-                items.append(
-                    _li(
-                        "之后（期限不变）",
-                        f"每期 {_strong(view['new_payment'])}，还 {esc(view['new_months'])} 期",
-                    )
-                )
-            else:
-                items.append(
-                    _li(
-                        "之后（月供基本不变）",
-                        f"每期 {_strong(view['new_payment'])}，"
-                        f"只需再还 {esc(view['new_months'])} 期",
-                    )
-                )
-        items.append(_li("不用再付的利息和费用", _strong(view["interest_saved"])))
-        items.append(_li("扣掉手续费，净省", _strong(view["net_saving"])))
-    elif t == "cashflow_rate":
-        items.append(
-            _li(
-                "到手",
-                f"{esc(view['received'])} 元；每期还 {esc(view['payment'])} 元，共 {esc(view['months'])} 期",
-            )
-        )
-        items.append(
-            _li("一共还", _strong(view["total_paid"]) + f"，比到手的钱多付 {esc(view['cost'])} 元")
-        )
-        items.append(f"<li>{_apr(view)}</li>")
-    elif t == "compare":
-        for plan in view["plans"]:
-            pause = (
-                f"先暂停 {esc(plan['pause_months'])} 个月，" if plan["pause_months"] != "0" else ""
-            )
-            items.append(
-                f"<li><strong>{esc(plan['name'])}</strong>：{pause}每月 {esc(plan['payment'])} 元，"
-                f"共 {esc(plan['months'])} 个月，利息和费用合计 {esc(plan['total_cost'])} 元</li>"
-            )
-    return f'<ul class="calc-summary">{"".join(items)}</ul>'
+    """The plain-language result list, from the type's summary lines in the registry."""
+    kind = REGISTRY.types[view["type"]]
+    if kind.summary_each:
+        items = [REGISTRY.fill(kind.summary_each, plan) for plan in view["plans"]]
+    else:
+        items = REGISTRY.lines(kind.summary, view)
+    return f'<ul class="calc-summary">{"".join(f"<li>{item}</li>" for item in items)}</ul>'
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -231,14 +57,13 @@ def _row(cells: list[str]) -> str:
 
 
 def _schedule_head(view: dict) -> str:
-    third = INTEREST_HEAD.get(view["type"], "利息")
-    cols = ["期数", "还款额", "本金", third, "剩余本金"]
+    cols = [REGISTRY.fill(c, {"charge": charge_word(view)}) for c in SCHEDULE["columns"]]
     return "<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in cols) + "</tr></thead>"
 
 
 def _schedule_foot(view: dict) -> str:
     return (
-        f'<tfoot><tr><th scope="row">合计</th><td class="num">{esc(view["total_payment"])}</td>'
+        f'<tfoot><tr><th scope="row">{SCHEDULE["total"]}</th><td class="num">{esc(view["total_payment"])}</td>'
         f'<td class="num">{esc(view["principal"])}</td><td class="num">{esc(view["charged"])}</td><td></td></tr></tfoot>'
     )
 
@@ -246,12 +71,13 @@ def _schedule_foot(view: dict) -> str:
 def schedule_table(view: dict) -> str:
     rows = view["rows"]
     n = len(rows)
-    caption = f"还款计划（{esc(view['method_label'])}，共 {n} 期，单位：元）"
+    caption = REGISTRY.fill(SCHEDULE["caption"], {"method_label": view["method_label"], "count": n})
     head, foot = _schedule_head(view), _schedule_foot(view)
     if n <= FOLD_HEAD + FOLD_TAIL + 6:
         body = "".join(_row(r) for r in rows)
         return f'<table class="calc-table"><caption>{caption}</caption>{head}<tbody>{body}</tbody>{foot}</table>'
-    gap = f'<tr class="calc-gap"><td colspan="5">第 {FOLD_HEAD + 1}–{n - FOLD_TAIL} 期见下方完整列表</td></tr>'
+    fold = REGISTRY.fill(SCHEDULE["fold"], {"from": FOLD_HEAD + 1, "to": n - FOLD_TAIL})
+    gap = f'<tr class="calc-gap"><td colspan="5">{fold}</td></tr>'
     body = (
         "".join(_row(r) for r in rows[:FOLD_HEAD])
         + gap
@@ -260,29 +86,17 @@ def schedule_table(view: dict) -> str:
     full = "".join(_row(r) for r in rows)
     return (
         f'<table class="calc-table"><caption>{caption}</caption>{head}<tbody>{body}</tbody>{foot}</table>'
-        f'<details class="calc-all"><summary>展开全部 {n} 期</summary>'
+        f'<details class="calc-all"><summary>{REGISTRY.fill(SCHEDULE["expand"], {"count": n})}</summary>'
         f'<table class="calc-table"><caption>{caption}</caption>{head}<tbody>{full}</tbody></table></details>'
     )
 
 
 def compare_table(view: dict) -> str:
-    cols = ["方案", "每月还款", "期数（月）", "利息和费用", "合计还款", "年化（复利口径）"]
+    cols = [heading for heading, _ in COMPARE["columns"]]
     head = "<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in cols) + "</tr></thead>"
-    body = "".join(
-        _row(
-            [
-                p["name"],
-                p["payment"],
-                p["months"],
-                p["total_cost"],
-                p["total_payment"],
-                p["apr_compound"],
-            ]
-        )
-        for p in view["plans"]
-    )
+    body = "".join(_row([p[key] for _, key in COMPARE["columns"]]) for p in view["plans"])
     return (
-        f'<table class="calc-table"><caption>方案对比（金额单位：元）</caption>{head}'
+        f'<table class="calc-table"><caption>{COMPARE["caption"]}</caption>{head}'
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -319,7 +133,7 @@ def schedule_chart(view: dict) -> str:
             rects.append(
                 f'<rect class="calc-bar-i" x="{x}" y="{CHART_H - hp - hi}" width="{width - gap}" height="{hi}"></rect>'
             )
-    third = INTEREST_HEAD.get(view["type"], "利息")
+    third = charge_word(view)
     first, last = view["rows"][0], view["rows"][-1]
     desc = (
         f"每{unit}还款中本金和{third}的构成。第 1 期还本金 {first[2]} 元、{third} {first[3]} 元；"
@@ -364,68 +178,38 @@ def output(view: dict) -> str:
     parts = []
     if view.get("title"):
         parts.append(f'<p class="calc-title"><strong>{esc(view["title"])}</strong></p>')
+    lead = REGISTRY.types[view["type"]].lead
+    if lead:
+        parts.append(f'<p class="calc-lead">{REGISTRY.fill(lead, view)}</p>')
     parts.append(summary(view))
-    if view["type"] in ("equal_installment", "equal_principal", "fee_installment"):
+    table = REGISTRY.types[view["type"]].table
+    if table == "schedule":
         parts.append(schedule_chart(view))
         parts.append(schedule_table(view))
-    elif view["type"] == "compare":
+    elif table == "compare":
         parts.append(compare_chart(view))
         parts.append(compare_table(view))
     return "".join(parts)
 
 
-ASSUMPTIONS = {
-    "equal_installment": "每期利息 = 剩余本金 × 年利率 ÷ 12；每期还款额四舍五入到分，最后一期还清剩余本金。",
-    "equal_principal": "每期本金 = 借款额 ÷ 期数（四舍五入到分，最后一期补足）；利息 = 剩余本金 × 年利率 ÷ 12。",
-    "fee_installment": "每期手续费 = 最初本金 × 月费率，不随本金减少；年化利率按实际占用的本金，用内部收益率法计算。",
-    "daily_interest": "利息 = 本金 × 日利率 × 天数，最后四舍五入到分。",
-    "overdue": "罚息和复利按天计算；罚息倍数、计息天数基准和违约金都以你的合同为准。",
-    "early_repayment": "在还款日、第 N 期还完后提前还款；手续费按合同约定的比例计算。",
-    "cashflow_rate": "把到手金额和每期还款看作现金流，求出使其净现值为零的月利率，再换算成年化。",
-    "compare": "各方案按相同的计算规则得出；暂停的月份不还款、也不计息，实际以机构书面确认为准。",
-}
+ASSUMPTIONS = {name: t.note for name, t in REGISTRY.types.items()}
 
 
 # --- the form (hidden until calc.js makes the block editable) ----------------------------------
 
-LABELS = {
-    "principal": "借款金额（元）",
-    "annual_rate": "年利率",
-    "monthly_fee_rate": "月费率",
-    "months": "期数",
-    "upfront_fee": "放款时收取的费用（元）",
-    "daily_rate": "日利率",
-    "days": "天数",
-    "overdue_principal": "逾期本金（元）",
-    "overdue_interest": "逾期利息（元）",
-    "penalty_multiplier": "罚息倍数",
-    "basis": "计息天数基准",
-    "late_fee_rate": "违约金比例",
-    "method": "还款方式",
-    "after_period": "已还期数",
-    "amount": "提前还款金额（元，留空 = 全部还清）",
-    "fee_rate": "提前还款手续费率",
-    "keep": "部分提前还款后",
-    "name": "方案名称",
-    "pause_months": "暂停月数",
-}
+LABELS = {name: spec["label"] for name, spec in REGISTRY.field_defs.items()}
 # field -> [(value, option text)]; the value is what calc_blocks parses the written text to
 OPTIONS = {
-    "method": [
-        ("equal_installment", "等额本息"),
-        ("equal_principal", "等额本金"),
-        ("fee_installment", "分期手续费"),
-    ],
-    "keep": [("term", "期限不变"), ("payment", "月供不变")],
-    "basis": [("360", "360 天"), ("365", "365 天")],
+    name: [
+        (o["value"], o["text"])
+        for o in REGISTRY.options[spec.get("options") or REGISTRY.kinds[spec["kind"]]["options"]]
+    ]
+    for name, spec in REGISTRY.field_defs.items()
+    if spec.get("options") or REGISTRY.kinds[spec["kind"]].get("options")
 }
-TEXT_KINDS = {
-    "text",
-    "year_rate",
-    "month_rate",
-    "day_rate",
-}  # no numeric keyboard: they take % and words
-EDITABLE = set(calc_blocks.TYPES) - {"cashflow_rate"}  # the block types calc.js can recompute
+# no numeric keyboard: they take % and words
+TEXT_KINDS = {name for name, kind in REGISTRY.kinds.items() if kind.get("numeric") is False}
+EDITABLE = {name for name, t in REGISTRY.types.items() if t.editable}  # calc.js can recompute these
 
 
 def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> str:
@@ -441,7 +225,32 @@ def _field(name: str, kind: str, text: str, value, box_id: str, shown: bool) -> 
         control = f'<input {attrs} type="text" autocomplete="off" value="{esc(text)}"{mode}>'
     return (
         f'<div class="calc-field"{"" if shown else " hidden"}><label for="{box_id}">{LABELS[name]}</label>'
-        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p></div>'
+        f'{control}<p class="calc-error" id="{box_id}-e" hidden></p>{_reading(name, kind, text, value, box_id)}</div>'
+    )
+
+
+def rate_reading(name: str, kind: str, value) -> tuple[str, str | None]:
+    """How a rate field's value was read ("按 月费率 0.75% 计算") and the engine's message when the
+    value is implausible for its period (None when it is not); calc.js shows the same live."""
+    per = REGISTRY.kinds[kind]["per"]
+    label = LABELS[name]
+    return (
+        calculators.describe_rate(value, per, label=label),
+        calculators.rate_warning(value, per, label=label),
+    )
+
+
+def _reading(name: str, kind: str, text: str, value, box_id: str) -> str:
+    """A rate field's reading and warning, after its message (calc.js finds them there). The
+    reading is shown only when it says more than the text itself ("0.75", not "0.75%")."""
+    if not REGISTRY.kinds[kind].get("per"):
+        return ""
+    reading, warning = rate_reading(name, kind, value) if value is not None else ("", None)
+    if value is not None and text.strip() == calculators.format_rate(value):
+        reading = ""
+    return (
+        f'<p class="calc-reading" id="{box_id}-r"{"" if reading else " hidden"}>{esc(reading)}</p>'
+        f'<p class="calc-warning" id="{box_id}-w"{"" if warning else " hidden"}>{esc(warning or "")}</p>'
     )
 
 

@@ -1,6 +1,6 @@
 """Facts registry on pages: citations, 来源 lists, review dates, the 全部来源 page.
 
-Thin adapter over site_data.py:
+Thin adapter over facts_data.py:
 - on_config: load data/facts.yml; work out the build date (SOURCE_DATE_EPOCH
   when set, so builds are reproducible) and the review window
   (extra.review_window_days, default 365).
@@ -18,7 +18,8 @@ import os
 import re
 from pathlib import Path
 
-import site_data
+import facts_data
+import glossary_data
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -26,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 log = get_plugin_logger(__name__)
-GENERATED = {site_data.SOURCES_PAGE, site_data.GLOSSARY_PAGE}
+GENERATED = {facts_data.SOURCES_PAGE, glossary_data.GLOSSARY_PAGE}
 H1 = re.compile(r"^# .+$", re.M)
 
 _state: dict = {}
@@ -42,8 +43,8 @@ def build_date() -> dt.date:
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        facts = site_data.load_facts(root / "data" / "facts.yml")
-    except (site_data.DataError, OSError) as error:
+        facts = facts_data.load_facts(root / "data" / "facts.yml")
+    except (facts_data.DataError, OSError) as error:
         raise PluginError(f"facts registry: {error}") from None
     _state.update(
         facts=facts,
@@ -71,12 +72,21 @@ def on_files(files, config):
         body, meta = get_data(source)
         offset = source[: len(source) - len(body)].count("\n")  # front matter lines
         if uri not in GENERATED:
-            problem = site_data.review_problem(meta, _state["date"], _state["window"])
+            problem = facts_data.review_problem(meta, _state["date"], _state["window"])
             if problem:
                 problems.append(f"{uri}: {problem}")
+        title = str(meta.get("title") or "")
+        if facts_data.CITATION.search(title):
+            # The title goes into the nav, the tab and <title>, where a citation cannot render.
+            line = 1 + source[: len(source) - len(body)].split("\n").index(
+                next(ln for ln in source.split("\n") if ln.startswith("title:"))
+            )
+            problems.append(
+                f"{uri}:{line}: field 'title': a citation marker cannot go in the title; cite in the text"
+            )
         try:
-            citations = site_data.find_citations(body, uri, facts)
-        except site_data.DataError as error:
+            citations = facts_data.find_citations(body, uri, facts)
+        except facts_data.DataError as error:
             # Report lines of the whole file, front matter included.
             problems += [
                 re.sub(
@@ -98,8 +108,8 @@ def on_files(files, config):
     files.append(
         File.generated(
             config,
-            site_data.SOURCES_PAGE,
-            content=site_data.sources_page(facts, usage, _state["date"]),
+            facts_data.SOURCES_PAGE,
+            content=facts_data.sources_page(facts, usage, _state["date"]),
         )
     )
     return files
@@ -107,14 +117,14 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
-    sources = files.get_file_from_path(site_data.SOURCES_PAGE)
+    sources = files.get_file_from_path(facts_data.SOURCES_PAGE)
     href = get_relative_url(sources.url, page.url)
     try:
-        markdown, _ = site_data.render_citations(markdown, uri, _state["facts"], href)
-    except site_data.DataError as error:  # on_files already checked; this is a safety net
+        markdown, _ = facts_data.render_citations(markdown, uri, _state["facts"], href)
+    except facts_data.DataError as error:  # on_files already checked; this is a safety net
         raise PluginError(str(error)) from None
     if uri not in GENERATED and page.meta.get("reviewed"):
-        stamp = f'<p class="reviewed">最后核对：{site_data.reviewed_date(page.meta)}</p>'
+        stamp = f'<p class="reviewed">最后核对：{facts_data.reviewed_date(page.meta)}</p>'
         match = H1.search(markdown)
         if match:
             markdown = markdown[: match.end()] + "\n\n" + stamp + "\n" + markdown[match.end() :]

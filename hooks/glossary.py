@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import glossary_data
 import glossary_ext
-import site_data
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-_terms: list[site_data.Term] = []
+_terms: list[glossary_data.Term] = []
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        terms = site_data.load_glossary(root / "data" / "glossary.yml")
-    except (site_data.DataError, OSError) as error:
+        terms = glossary_data.load_glossary(root / "data" / "glossary.yml")
+    except (glossary_data.DataError, OSError) as error:
         raise PluginError(f"glossary: {error}") from None
     _terms[:] = terms
     names = {}
@@ -29,6 +29,8 @@ def on_config(config):
 
 def on_files(files, config):
     files.append(
-        File.generated(config, site_data.GLOSSARY_PAGE, content=site_data.glossary_page(_terms))
+        File.generated(
+            config, glossary_data.GLOSSARY_PAGE, content=glossary_data.glossary_page(_terms)
+        )
     )
     return files

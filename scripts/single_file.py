@@ -55,6 +55,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import page_loads  # noqa: E402  (the scanner shared with the build's third-party guard)
+
 NAME = "borrower-handbook"
 
 # Attributes whose value is a space-separated list of ids on the same page.
@@ -845,78 +848,26 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
 # --------------------------------------------------------------------------- checks
 
 
-class _RefFinder(HTMLParser):
-    """Collects ids, in-file links and anything that would load or point at a file."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-        self.fragments: list[str] = []
-        self.loads: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id":
-                self.ids.append(value)
-            if name in ("href", "xlink:href"):
-                if value.startswith("#"):
-                    self.fragments.append(value[1:])
-                elif tag == "a" and urlsplit(value).scheme in EXTERNAL_SCHEMES:
-                    pass  # a hyperlink to a website: followed only if the reader taps it
-                elif not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-            elif name in ("src", "srcset", "poster", "data", "action", "formaction", "background"):
-                if not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-            elif name == "style":
-                self._css(value)
-        if tag in ("link", "base", "iframe", "object", "embed", "frame"):
-            for name, value in attrs:
-                if name in ("href", "src", "data") and value and not value.startswith("data:"):
-                    self.loads.append(f"<{tag} {name}={value[:80]}>")
-        if tag == "meta" and dict(attrs).get("http-equiv", "").lower() == "refresh":
-            self.loads.append("<meta http-equiv=refresh>")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._style = False
-
-    def handle_data(self, data):
-        if self._style:
-            self._css(data)
-
-    def _css(self, css: str):
-        for match in CSS_URL.finditer(css):
-            url = match.group(2).strip()
-            if not url.startswith(("data:", "#")):
-                self.loads.append(f"url({url[:80]})")
-        for match in re.finditer(r"@import\s+[^;]+", css):
-            self.loads.append(match.group(0)[:80])
-
-
-def scan(document: str) -> _RefFinder:
-    finder = _RefFinder()
-    finder.feed(document)
-    finder.close()
-    return finder
-
-
 def check_self_contained(document: str) -> list[str]:
-    """Problems: loads of anything, duplicate ids, in-file links to no element."""
-    finder = scan(document)
-    problems = [f"would load: {load}" for load in finder.loads]
+    """Problems: loads of anything, duplicate ids, in-file links to no element.
+
+    The references come from hooks/page_loads.py, the scanner the build's
+    third-party guard uses: here every reference to a file counts, not only
+    those to another host, since the single file must carry everything itself."""
+    found = page_loads.scan(document)
+    problems = []
+    for ref in found.refs:
+        if ref.url.startswith(("data:", "#")):
+            continue
+        if ref.tag == "a" and urlsplit(ref.url).scheme in EXTERNAL_SCHEMES:
+            continue  # a hyperlink to a website: followed only if the reader taps it
+        problems.append(f"would load: {ref.describe()}")
     seen: set[str] = set()
-    for element_id in finder.ids:
+    for element_id in found.ids:
         if element_id in seen:
             problems.append(f"duplicate id: {element_id}")
         seen.add(element_id)
-    for fragment in sorted(set(finder.fragments)):
+    for fragment in sorted(set(found.fragments)):
         if fragment and fragment not in seen:
             problems.append(f"in-file link to a missing id: #{fragment}")
     return problems

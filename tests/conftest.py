@@ -8,7 +8,27 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sitebuild import ROOT, LocalServer, build, copy_project
+
+# Hypothesis profiles. Property tests leave max_examples to the profile, so one switch sizes them all.
+#   ci        under CI=true: derandomized (the same examples on every run, no example database),
+#             so a red CI run is reproducible and a green one cannot turn red by chance;
+#   dev       the local default: random examples, failures remembered in .hypothesis/;
+#   thorough  HYPOTHESIS_PROFILE=thorough for a long local hunt before a release.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=100, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+
+
+def hypothesis_profile(environ) -> str:
+    """HYPOTHESIS_PROFILE if set, else "ci" when CI is true, else "dev"."""
+    if environ.get("HYPOTHESIS_PROFILE"):
+        return environ["HYPOTHESIS_PROFILE"]
+    return "ci" if environ.get("CI", "").lower() in ("1", "true", "yes") else "dev"
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -37,11 +37,23 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, dest / part)
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")  # esbuild for hooks/minify_js.py
     return dest
 
 
-def build(project: Path, site: Path, *, offline: bool = False, env: dict | None = None) -> Build:
-    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log."""
+def build(
+    project: Path,
+    site: Path,
+    *,
+    offline: bool = False,
+    env: dict | None = None,
+    tool: str = "mkdocs",
+) -> Build:
+    """Run `mkdocs build --strict` (never -q: it disables strict) and capture its log.
+
+    tool="properdocs" runs the same build with ProperDocs, the MkDocs 1.x continuation.
+    """
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -55,7 +67,7 @@ def build(project: Path, site: Path, *, offline: bool = False, env: dict | None 
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            tool,
             "build",
             "--strict",
             "-f",

@@ -198,3 +198,27 @@ def test_two_offline_builds_and_their_zips_are_byte_identical(project, offline_s
     first = bundle.make_zip(offline_site, tmp_path / "a" / "x.zip", "x")
     second = bundle.make_zip(again, tmp_path / "b" / "x.zip", "x")
     assert first == second
+
+
+# --- toolchain continuity -----------------------------------------------------------
+
+
+@pytest.mark.build
+def test_properdocs_builds_the_same_site(project, online_site, tmp_path):
+    """The fallback if MkDocs 1.x stops being installable: ProperDocs 1.6.7 (a drop-in
+    continuation) builds every file byte for byte the same, but the generator <meta>."""
+    other = build(project, tmp_path / "site", tool="properdocs").check().site
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+    def files(site):
+        return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+    ours, theirs = files(online_site), files(other)
+    assert sorted(ours) == sorted(theirs)
+    differ = [
+        name
+        for name, path in ours.items()
+        if generator.sub(b"", path.read_bytes()) != generator.sub(b"", theirs[name].read_bytes())
+    ]
+    assert differ == []
+    assert b"ProperDocs" in (other / "index.html").read_bytes()  # it really was the other tool

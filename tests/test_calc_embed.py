@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,16 +119,28 @@ def test_inline_figures_come_from_the_engine():
 def fake_page(markdown: str, front: str = "---\ntitle: x\n---\n"):
     """Three lines of front matter, so page line = body line + 3."""
     file = SimpleNamespace(src_uri="calculators/demo.md", content_string=front + markdown)
-    page = SimpleNamespace(file=file, url="calculators/demo/")
+    page = SimpleNamespace(file=file, url="calculators/demo/", meta={})
     files = SimpleNamespace(get_file_from_path=lambda p: SimpleNamespace(url="calculators/method/"))
     return page, files
 
 
-def run_hook(markdown: str) -> str:
-    page, files = fake_page(markdown)
+def run_hook(markdown: str, page=None) -> str:
+    page, files = fake_page(markdown) if page is None else (page, fake_page("")[1])
     out = calc_embed.on_page_markdown(markdown, page=page, config=None, files=files)
     html = calc_embed.on_page_content(out, page=page, config=None, files=files)
     return calc_embed.on_post_page(html, page=page, config=None)
+
+
+def test_the_hook_tells_page_assets_which_pages_have_blocks():
+    with_block, _ = fake_page("")
+    run_hook("```calc\n" + BLOCKS[0] + "```\n", with_block)
+    figure_only, _ = fake_page("")
+    run_hook(
+        "约 {calc equal_installment principal=12000 annual_rate=18% months=12 show=payment} 元。\n",
+        figure_only,
+    )
+    assert with_block.meta.get("page_asset_groups") == ["calc"]
+    assert figure_only.meta.get("page_asset_groups") is None  # an inline figure is plain text
 
 
 def test_hook_replaces_blocks_and_figures_and_leaves_no_marker():
@@ -183,7 +196,8 @@ def test_form_is_built_hidden_with_the_pages_values():
     assert '<div class="calc-field" hidden><label for="calc4-0-annual_rate">年利率</label>' in html
     assert '<div class="calc-field"><label for="calc4-0-monthly_fee_rate">月费率</label>' in html
     ids = re.findall(r'id="([^"]+)"', html)
-    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"])
+    rates = 3  # annual_rate, monthly_fee_rate, fee_rate: each also has a reading and a warning
+    assert len(ids) == len(set(ids)) == 2 * len(calc_blocks.SPECS["early_repayment"]) + 2 * rates
     for_ids = re.findall(r'for="([^"]+)"', html)
     assert set(for_ids) <= set(ids) and len(for_ids) == len(calc_blocks.SPECS["early_repayment"])
 
@@ -240,9 +254,14 @@ def test_blocks_inside_admonitions_keep_their_indentation():
             "field 'principal'",
         ),
         (
-            "type: equal_installment\nprincipal: 12000\nannual_rate: 18\nmonths: 12\n",
+            "type: equal_installment\nprincipal: 12000\nannual_rate: 1800\nmonths: 12\n",
             9,
             "field 'annual_rate'",
+        ),
+        (  # payments below the money received: was shown as −95.90 %
+            "type: cashflow_rate\nreceived: 10000\npayment: 300\nmonths: 12\n",
+            9,
+            "field 'payment'",
         ),
         (
             "type: equal_installment\nprincipal: 12000\nannual_rate: 2000%\nmonths: 12\n",
@@ -304,6 +323,50 @@ def test_malformed_inline_figure_names_page_and_line():
 def test_unclosed_fence_fails():
     with pytest.raises(PluginError, match=r"demo.md:6: calc block: the fence is never closed"):
         run_hook("# 标题\n\n```calc\ntype: daily_interest\n")
+
+
+@pytest.mark.parametrize(
+    "opening, message",
+    [
+        (
+            "```calc {.x}",
+            "demo.md:6: calc block: fence info ```'calc {.x}' is not a calculator block",
+        ),
+        ("```Calc", "demo.md:6: calc block: fence info ```'Calc' is not a calculator block"),
+        ("~~~calc title=x", "demo.md:6: calc block: fence info ~~~'calc title=x'"),
+    ],
+)
+def test_a_fence_that_almost_opens_a_block_fails(opening, message):
+    close = opening[:3]
+    with pytest.raises(PluginError, match=re.escape(message)):
+        run_hook(f"# 标题\n\n{opening}\n{BLOCKS[0]}{close}\n")
+
+
+def test_a_block_inside_a_blockquote_fails():
+    quoted = "".join(f"> {line}\n" for line in ["```calc", *BLOCKS[0].splitlines(), "```"])
+    with pytest.raises(PluginError, match=r"demo.md:6: calc block: .*inside a blockquote"):
+        run_hook(f"# 标题\n\n{quoted}")
+
+
+def test_markers_shown_as_code_stay_as_written():
+    page = (
+        "# 写法\n\n````markdown\n```calc\ntype: nonsense\n```\n````\n\n"
+        "行内写法 `{calc equal_installment principal=1 show=payment}` 不计算。\n\n"
+        "    {calc nonsense}\n"
+    )
+    out = run_hook(page)
+    assert out == page  # nothing computed, nothing replaced
+
+
+def test_a_control_character_in_a_value_does_not_shift_the_reported_line():
+    # str.splitlines() breaks at \x1e (the fuzz test once drew it): lines count "\n" only.
+    block = (
+        "type: equal_installment\ntitle: 甲\x1e乙\nprincipal: 12000\nannual_rate: 18%\nmonths: 0\n"
+    )
+    with pytest.raises(
+        PluginError, match=r"demo.md:11: calc block 'equal_installment': field 'months'"
+    ):
+        run_hook(f"# 标题\n\n```calc\n{block}```\n")
 
 
 VALID = BLOCKS[0].splitlines()  # type, principal, annual_rate, months
@@ -382,3 +445,144 @@ def test_a_malformed_block_fails_the_strict_build_without_partial_output(tmp_pat
     assert f"about.md:{line}: calc block 'equal_installment': field 'months'" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site" / "about").exists()
+
+
+# --- what the reader sees -------------------------------------------------------------------
+
+
+def test_a_block_with_an_annual_rate_leads_with_the_one_to_compare():
+    for text in (BLOCKS[2], BLOCKS[6]):  # fee_installment, cashflow_rate
+        html = render(text)
+        lead = re.search(r'<p class="calc-lead">(.*?)</p>', html).group(1)
+        view = calc_blocks.compute(calc_blocks.parse_block(text))
+        assert f"注明“单利”的，看单利口径 <strong>{view['apr_simple']}</strong>" in lead
+        assert f"没有注明的，看复利口径 <strong>{view['apr_compound']}</strong>" in lead
+        # the lead comes before the result list
+        assert html.index("calc-lead") < html.index("calc-summary")
+
+
+def test_overdue_shows_the_extra_charge_and_what_is_owed_in_all():
+    html = render(BLOCKS[4])  # 1,000 principal + 15 interest, 30 days, 1 % late fee
+    assert "逾期多出的费用合计：<strong>32.99</strong> 元" in html
+    assert "连本带息共欠：<strong>1,047.99</strong> 元" in html  # 1,000 + 15 + 32.99
+    assert "年利率填合同或 App 标明的年化利率，不要填月费率乘以 12" in html
+
+
+def test_every_numeric_field_opens_the_number_pad():
+    for text in BLOCKS:
+        html = render(text)
+        for tag in re.findall(r"<input [^>]*>", html):
+            name = re.search(r'name="(\w+)"', tag).group(1)
+            assert ('inputmode="decimal"' in tag) == (name != "name"), tag
+
+
+def test_a_page_carries_the_registry_of_its_own_calculator_types_once():
+    fee = "```calc\n" + BLOCKS[2] + "```\n"
+    html = run_hook("# 标题\n\n" + fee + "\n" + fee)
+    scripts = re.findall(
+        r'<script type="application/json" class="calc-registry">(.*?)</script>', html
+    )
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert list(data["types"]) == ["fee_installment"]
+    assert data["plausible"]["month"] == ["0.0008", "0.05"]
+    # a compare block names methods: their types come along
+    compare = run_hook("```calc\n" + BLOCKS[7] + "```\n")
+    types = json.loads(re.search(r'class="calc-registry">(.*?)</script>', compare).group(1))[
+        "types"
+    ]
+    assert set(types) == {"compare", "equal_installment", "equal_principal", "fee_installment"}
+    assert "calc-registry" not in run_hook("没有计算器。\n")
+
+
+def test_a_rate_field_shows_how_its_number_was_read_and_warns_when_implausible():
+    block = calc_blocks.parse_block(
+        "type: fee_installment\nprincipal: 20000\nmonthly_fee_rate: 0.75\nmonths: 12\n"
+    )
+    html = calc_render.form(block, 1)
+    assert (
+        '<p class="calc-reading" id="calc1-0-monthly_fee_rate-r">按 月费率 0.75% 计算</p>' in html
+    )
+    assert '<p class="calc-warning" id="calc1-0-monthly_fee_rate-w" hidden></p>' in html
+    # a bare 0.75 is 0.75 % a month: 150 + 1,666.67 a month, not 16,666.67
+    assert calc_blocks.compute(block)["payment"] == "1,816.67"
+    odd = calc_blocks.parse_block(
+        "type: equal_installment\nprincipal: 20000\nannual_rate: 0.18\nmonths: 12\n"
+    )
+    html = calc_render.form(odd, 1)
+    assert "按 年利率 0.18% 计算" in html
+    assert "年利率 0.18% 低得少见，请核对：数字按百分数读，18 就是 18%</p>" in html
+
+
+# --- block syntax that used to fail quietly ---------------------------------------------------
+
+COMPARE = BLOCKS[7]  # title, then three plans
+
+
+def test_an_engine_error_in_a_compare_block_names_the_plans_own_line():
+    body = COMPARE.replace("months: 24", "months: 700")  # plan 2's months, refused by the engine
+    line = 6 + body.split("\n").index("months: 700")  # fence on page line 6, body from line 7
+    with pytest.raises(PluginError) as error:
+        run_hook("# 标题\n\n```calc\n" + body + "```\n")
+    assert str(error.value).startswith(f"calculators/demo.md:{line + 1}: calc block 'compare': ")
+    assert "field 'plans[2].months'" in str(error.value)
+    # a default the plan did not write: the plan's own first line
+    body = COMPARE.replace("pause_months: 3", "pause_months: 121")
+    with pytest.raises(PluginError) as error:
+        run_hook("# 标题\n\n```calc\n" + body + "```\n")
+    assert "field 'plans[3].pause_months'" in str(error.value)
+
+
+def test_a_hash_inside_a_value_is_kept_and_a_spaced_hash_starts_a_comment():
+    block = calc_blocks.parse_block(
+        "type: compare\ntitle: 方案#1 对比  # 注释\n---\n"
+        + "\n---\n".join(COMPARE.split("\n---\n")[1:3])
+    )
+    assert block.title == "方案#1 对比"
+    assert (
+        calc_blocks.parse_block(BLOCKS[0].replace("months: 12", "months: 12 # 一年")).params[
+            "months"
+        ]
+        == 12
+    )
+
+
+@pytest.mark.parametrize("digits", ["²", "٣", "5", "-1", "1.5"])
+def test_bad_digits_give_the_one_line_error(digits):
+    with pytest.raises(PluginError) as error:
+        run_hook(
+            f"# 标题\n\n见 {{calc fee_installment principal=12000 monthly_fee_rate=0.6% months=12 "
+            f"show=apr_compound digits={digits}}}\n"
+        )
+    text = str(error.value)
+    assert "\n" not in text and text.startswith("calculators/demo.md:6: inline figure")
+    assert "field 'digits': must be 0 to 4" in text
+
+
+INLINE_JUNK = st.lists(
+    st.sampled_from(list("0123456789.%,万²٣-+e ") + ["\x1e", "\u2028", "abc", "=", "#"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    field=st.sampled_from(
+        ["principal", "monthly_fee_rate", "months", "upfront_fee", "digits", "show"]
+    ),
+    value=INLINE_JUNK,
+)
+def test_fuzzed_inline_figures_render_or_fail_with_the_one_line_error(field, value):
+    parts = {
+        "principal": "12000",
+        "monthly_fee_rate": "0.6%",
+        "months": "12",
+        "show": "apr_compound",
+        "digits": "1",
+    }
+    parts[field] = value
+    body = " ".join(f"{k}={v}" for k, v in parts.items())
+    try:
+        run_hook(f"# 标题\n\n见 {{calc fee_installment {body}}}。\n")
+    except PluginError as error:
+        assert "\n" not in str(error) and str(error).startswith("calculators/demo.md:")

@@ -21,8 +21,10 @@ from calculators import (
     InvalidPrincipalError,
     InvalidRateError,
     InvalidTermError,
+    NegativeCostError,
     NoSolutionError,
     annualized_rate,
+    cashflow_rate,
     daily_interest,
     early_repayment,
     equal_installment,
@@ -151,3 +153,63 @@ def test_global_decimal_context_untouched():
     with decimal.localcontext(prec=5):  # a caller's odd context does not leak in
         s = equal_installment(1_000_000, "0.049", 360)
     assert s.payment == D("5307.27")
+
+
+def test_payments_below_the_money_received_are_refused():
+    # was a rate of −95.90 % a year on a cash-flow block
+    with pytest.raises(NegativeCostError) as info:
+        cashflow_rate(10_000, 300, 12)
+    assert info.value.field == "payment"
+    assert "少于到手的 10000.00 元" in info.value.message_zh
+    with pytest.raises(NegativeCostError) as info:
+        annualized_rate([10_000] + [-300] * 12)
+    assert info.value.field == "cashflows"
+    # paying back exactly what was received is 0 %, not an error
+    assert cashflow_rate(1200, 100, 12).annualized.monthly == 0
+    assert annualized_rate([1200] + [-100] * 12).monthly == 0
+
+
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        ((0, 100, 12), "received"),
+        ((1000, 0, 12), "payment"),
+        ((1000, "100.001", 12), "payment"),
+        ((1000, 100, 0), "months"),
+        ((1000, 100, 1201), "months"),
+    ],
+)
+def test_cashflow_rate_checks_its_inputs(args, field):
+    with pytest.raises(CalculatorError) as info:
+        cashflow_rate(*args)
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "call, shown",
+    [
+        (lambda: daily_interest(100, "0.027778", 3), "2.7778%"),  # just above 10/360
+        (lambda: fee_installment(100, "0.83334", 3), "83.334%"),  # just above 10/12
+        (lambda: equal_installment(100, "10.0001", 3), "1000.01%"),
+        (lambda: overdue_charges(100, 0, "0.18", 3, penalty_multiplier="10.5"), "10.5"),
+        (lambda: overdue_charges(100, 0, "0.18", 3, late_fee_rate="1.00001"), "100.001%"),
+    ],
+)
+def test_range_errors_quote_the_refused_value_exactly(call, shown):
+    with pytest.raises(CalculatorError) as info:
+        call()
+    # the value itself, unrounded: a rounded one (0.02778, 2.78 %) could look inside the range
+    assert f"这里是 {shown}" in info.value.message_zh
+    # each half stands alone (the hooks show message_zh only)
+    assert " / " not in info.value.message_zh
+    assert "之间" not in info.value.message_en
+
+
+def test_every_error_class_carries_both_messages():
+    for name in calculators.errors.__all__:
+        cls = getattr(calculators, name)
+        if not (isinstance(cls, type) and issubclass(cls, CalculatorError)):
+            continue
+        error = cls("months", "中文说明", "english text", 5)
+        assert (error.message_zh, error.message_en) == ("中文说明", "english text")
+        assert str(error) == "中文说明 / english text, got 5"

@@ -10,7 +10,9 @@ from fractions import Fraction
 
 import pytest
 
+import calculators
 from calculators import (
+    AmortizationError,
     annualized_rate,
     daily_interest,
     daily_to_annual,
@@ -156,22 +158,51 @@ def test_600_months():
     s = equal_installment(500_000, "0.05", 600)
     assert len(s.rows) == 600
     assert s.rows[-1].balance == D("0.00")
-    # A = 2,270.69 while A* = 2,270.6938…: each of the 599 level payments is
-    # 0.0038 short, and the shortfall compounds into the last row:
-    #   last ≈ A* + (A* − A)·((1+r)^599 − 1)/r·(1+r) ≈ 2,280.95 (r = 0.05/12),
-    # give or take the per-row interest rounding.
+    # A* = 2,270.6938…: with per-row rounding each of the 599 level payments of
+    # 2,270.69 is 0.0038 short and the shortfall compounds into a last row of
+    # about 2,280.95, more than n+1 fen off A. So the schedule carries the
+    # sub-fen remainder instead: interest on the exact balance, and the last row
+    # pays A plus 600 × 0.0038 ≈ 2.31.
+    assert s.rounding == "carry"
+    assert s.payment == D("2270.69")
+    assert s.rows[-1].payment == D("2273.00")
     with localcontext(prec=50):
-        r = D("0.05") / 12
-        expected = s.exact_payment + (s.exact_payment - s.payment) * ((1 + r) ** 599 - 1) / r * (
-            1 + r
-        )
-    assert abs(s.rows[-1].payment - expected) < D("1.00")
-    assert s.rows[-1].payment - s.payment > D("9")
+        assert abs(s.total_interest - (600 * s.exact_payment - 500_000)) < D("0.01")
+
+
+def test_issue_examples_of_schedules_that_did_not_amortize():
+    # 10,000 at 30 % over 480 months: A* − P·r = 0.0018, the first row would
+    # repay 0.00 whatever the rounding: refused, naming the term and the reason.
+    with pytest.raises(AmortizationError, match="月供几乎全是利息") as info:
+        equal_installment(10_000, "0.30", 480)
+    assert info.value.field == "months"
+    assert "0.0018" in info.value.message_zh
+    # 10,000 at 24 % over 360 months: was a last payment of 235.18 against 200.16.
+    s = equal_installment(10_000, "0.24", 360)
+    assert (s.payment, s.rows[-1].payment, s.total_interest) == (
+        D("200.16"),
+        D("200.32"),
+        D("62057.76"),  # n·A* − P = 62,057.7589…
+    )
+    # 10,000 at 12 % over 600 months ended with a row that paid 0.00.
+    s = equal_installment(10_000, "0.12", 600)
+    assert min(r.principal for r in s.rows) > 0
+    assert s.rows[-1].payment == D("103.87") and s.payment == D("100.25")
+
+
+def test_too_small_for_its_term_is_refused():
+    # 0.01 yuan cannot be repaid in 12 rows of at least a fen (it used to give 11 rows of 0.00).
+    with pytest.raises(AmortizationError, match="本金太少"):
+        equal_installment("0.01", "0.18", 12)
+    # 1 yuan over 40 months at 0 %: A = 0.03 would run out after 34 rows; the
+    # carried remainder gives 39 × 0.02 and a last row of 0.22.
+    s = equal_installment(1, 0, 40)
+    assert [r.payment for r in s.rows] == [D("0.02")] * 39 + [D("0.22")]
 
 
 def test_one_fen_loan():
-    s = equal_installment("0.01", "0.18", 12)
-    assert sum(r.principal for r in s.rows) == D("0.01")
+    s = equal_installment("0.01", "0.18", 1)
+    assert s.rows[0].principal == D("0.01")
     assert s.rows[-1].balance == D("0.00")
 
 
@@ -214,3 +245,59 @@ def test_overdue_worked_example():
     assert c.above_court_review_threshold  # 27 % > 24 %
     # basis 365: 5000 × 0.27 × 45/365 = 166.438… → 166.44
     assert overdue_charges(5000, 60, "0.18", 45, basis=365).penalty_interest == D("166.44")
+
+
+# --- money rules in the engine (one dispatcher, the pause, constants for front-ends)
+@pytest.mark.parametrize(
+    "method, rate, direct",
+    [
+        ("equal_installment", "0.18", equal_installment),
+        ("equal-installment", "0.18", equal_installment),
+        ("equal_principal", "0.049", equal_principal),
+        ("fee_installment", "0.006", fee_installment),
+    ],
+)
+def test_schedule_dispatcher_is_the_schedule_function(method, rate, direct):
+    assert calculators.schedule(method, 12_000, rate, 12, upfront_fee=100) == direct(
+        12_000, rate, 12, upfront_fee=100
+    )
+
+
+def test_schedule_dispatcher_refuses_unknown_method_and_misplaced_rounding():
+    with pytest.raises(calculators.InvalidOptionError) as info:
+        calculators.schedule("balloon", 1000, "0.1", 12)
+    assert info.value.field == "method"
+    with pytest.raises(calculators.InvalidOptionError) as info:
+        calculators.schedule("equal_principal", 1000, "0.1", 12, rounding="carry")
+    assert info.value.field == "rounding"
+    s = calculators.schedule("equal_installment", 1000, "0.1", 12, rounding="carry")
+    assert s.rounding == "carry"
+
+
+def test_pause_annualization():
+    s = equal_installment(12_000, "0.18", 12)
+    assert calculators.annualized_with_pause(s, 0) == s.annualized
+    # three months with no payment and no interest: the same payments, later
+    paused = calculators.annualized_with_pause(s, 3)
+    flows = list(s.cashflows())
+    assert paused == annualized_rate(flows[:1] + [0, 0, 0] + flows[1:])
+    assert paused.monthly < s.annualized.monthly
+    for bad in (-1, 121):
+        with pytest.raises(calculators.InvalidTermError) as info:
+            calculators.annualized_with_pause(s, bad)
+        assert info.value.field == "pause_months"
+
+
+def test_frontend_constants_are_the_engines_and_serialize():
+    import json
+
+    c = calculators.frontend_constants()
+    assert json.loads(json.dumps(c)) == c
+    assert D(c["court_review_threshold"]) == calculators.COURT_REVIEW_THRESHOLD == D("0.24")
+    assert D(c["max_daily_rate"]) * 360 == D(10)
+    assert c["max_pause_months"] == calculators.MAX_PAUSE_MONTHS
+    assert c["rate_plausible"]["year"] == ["0.01", "1"]
+    assert c["count_field_units"]["days"] == "day"
+    assert c["method_rate_fields"]["fee_installment"] == "monthly_fee_rate"
+    c["max_months"] = 0  # a fresh copy each time
+    assert calculators.frontend_constants()["max_months"] == 600

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import annualized_rate, equal_installment, fee_installment
+from calculators import AmortizationError, annualized_rate, equal_installment, fee_installment
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     st.integers(min_value=100, max_value=10**7),
     st.integers(min_value=1, max_value=3000),
@@ -21,14 +21,21 @@ from calculators import annualized_rate, equal_installment, fee_installment
 )
 def test_payment_matches_npf_pmt(principal, rate_bp, n):
     rate = D(rate_bp) / 10_000  # 0.01 % … 30 %
-    s = equal_installment(principal, rate, n)
     theirs = -npf.pmt(float(rate) / 12, n, principal)
-    # float pmt is accurate to ~1e-9 here; ours is A* rounded half-up
+    try:
+        s = equal_installment(principal, rate, n)
+    except AmortizationError:
+        # refused only when the first row would repay (almost) no principal
+        assert theirs - principal * float(rate) / 12 < 0.03 + 1e-6
+        return
+    # float pmt is accurate to ~1e-9 here; ours is A* rounded half-up (per-row
+    # rounding) or down (carried remainder), so within a fen
     assert abs(float(s.exact_payment) - theirs) < 1e-6 * max(1.0, theirs)
-    assert abs(float(s.payment) - theirs) <= 0.005 + 1e-6
+    limit = 0.005 if s.rounding == "per_row" else 0.01
+    assert abs(float(s.payment) - theirs) <= limit + 1e-6
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     st.integers(min_value=1000, max_value=10**6),
     st.integers(min_value=1, max_value=200),

@@ -137,3 +137,15 @@ def test_lint_catches_what_it_should():
     assert re.findall(
         r"[A-Za-z]+", prose("---\ntitle: x\n---\n还款 schedule [@F-A-01] `code`")
     ) == ["schedule"]
+
+
+FORM_MARKUP = re.compile(r'class="(?:letter-form|table-form|budget-form)')
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_a_page_with_a_form_asks_for_the_form_script(page):
+    # page_assets is told, not searching: without `needs: [forms]` the form would be dead text
+    text = page.read_text(encoding="utf-8")
+    if FORM_MARKUP.search(text):
+        meta = front_matter(text)
+        assert "forms" in (meta.get("needs") or []), "front matter needs: [forms]"

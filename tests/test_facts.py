@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import facts_data
+import glossary_data
 import glossary_ext
 import markdown
 import pytest
-import site_data
 from golden_files import golden
 from sitebuild import ROOT, build, copy_project
 
@@ -18,29 +19,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="module")
 def test_facts():
-    return site_data.load_facts(FIXTURES / "facts.yml")
+    return facts_data.load_facts(FIXTURES / "facts.yml")
 
 
 # --- the site's own data ----------------------------------------------------------
 
 
-def test_site_registry_loads_and_every_fact_is_complete():
-    facts = site_data.load_facts(ROOT / "data" / "facts.yml")
-    assert len(facts) >= 30
-    for fact in facts.values():
-        assert fact.claim and fact.source.title and fact.source.issuer
-        assert fact.status in ("official", "secondary")
-    # An official fact was checked against an official text, so the registry says where.
-    import yaml
-
-    raw = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))["facts"]
-    for entry in raw:
-        if entry["status"] == "official":
-            assert str(entry.get("verified_in") or "").strip(), entry["id"]
+def test_site_registry_loads():
+    # load_facts checks every entry (the rules are tested on the fixture below)
+    assert len(facts_data.load_facts(ROOT / "data" / "facts.yml")) >= 30
 
 
 def test_site_glossary_covers_the_core_terms():
-    names = {t.term for t in site_data.load_glossary(ROOT / "data" / "glossary.yml")}
+    names = {t.term for t in glossary_data.load_glossary(ROOT / "data" / "glossary.yml")}
     for term in (
         "年化利率",
         "LPR",
@@ -70,14 +61,15 @@ def test_site_glossary_covers_the_core_terms():
         (("issued: 2013-01-21", "issued: 21.1.2013"), "'issued' must be"),
         (("      url: https://www.gov.cn/example", "      url: www.gov.cn"), "url must start with"),
         (("    checked: 2026-11-29\n  - id", "    checked:\n  - id"), "'checked' is missing"),
+        (("    verified_in:", "    not_verified_in:"), "an official fact needs 'verified_in'"),
     ],
 )
 def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
     text = (FIXTURES / "facts.yml").read_text(encoding="utf-8").replace(*change, 1)
     path = tmp_path / "facts.yml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(site_data.DataError, match=re.escape(message)):
-        site_data.load_facts(path)
+    with pytest.raises(facts_data.DataError, match=re.escape(message)):
+        facts_data.load_facts(path)
 
 
 # --- citations ----------------------------------------------------------------------
@@ -85,7 +77,7 @@ def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
 
 def test_citations_render_like_the_golden_file(test_facts):
     source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
-    rendered, order = site_data.render_citations(
+    rendered, order = facts_data.render_citations(
         source, "rights/page.md", test_facts, "../../sources/"
     )
     assert order == ["F-TEST-01", "F-TEST-02"]
@@ -95,19 +87,76 @@ def test_citations_render_like_the_golden_file(test_facts):
 
 def test_secondary_fact_shows_its_caveat_wherever_it_is_cited(test_facts):
     source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
-    rendered, _ = site_data.render_citations(source, "page.md", test_facts, "sources/")
+    rendered, _ = facts_data.render_citations(source, "page.md", test_facts, "sources/")
     body, _, footer = rendered.partition("## 来源")
     # F-TEST-02 is cited twice in the text: two caveats there, one in the list.
-    assert body.count(site_data.SECONDARY_CAVEAT) == 2
-    assert footer.count(site_data.SECONDARY_CAVEAT) == 1
+    assert body.count(facts_data.SECONDARY_CAVEAT) == 2
+    assert footer.count(facts_data.SECONDARY_CAVEAT) == 1
 
 
 def test_unknown_and_malformed_ids_name_page_and_line(test_facts):
     text = "第一行\n\n引用 [@F-TEST-01] 和 [@F-TEST-77]\n再来 [@张三]\n"
-    with pytest.raises(site_data.DataError) as error:
-        site_data.find_citations(text, "rights/x.md", test_facts)
+    with pytest.raises(facts_data.DataError) as error:
+        facts_data.find_citations(text, "rights/x.md", test_facts)
     assert "rights/x.md:3: unknown fact id 'F-TEST-77'" in str(error.value)
     assert "rights/x.md:4: malformed citation '[@张三]'" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "例子：`[@F-NOPE-99]` 是写法\n",  # inline code
+        "例子：``[@F-NOPE-99] 和 ` 反引号``\n",  # inline code with a backtick inside
+        "段落\n\n    [@F-NOPE-99] 缩进的代码块\n",  # indented code block
+        "````markdown\n```text\n[@F-NOPE-99]\n```\n````\n",  # a fence shown inside a fence
+        "> ```text\n> [@F-NOPE-99]\n> ```\n",  # a fence inside a blockquote
+    ],
+)
+def test_markers_in_any_kind_of_code_are_examples_not_citations(test_facts, text):
+    assert facts_data.find_citations(text, "x.md", test_facts) == []
+    rendered, order = facts_data.render_citations(text, "x.md", test_facts, "sources/")
+    assert order == [] and "[@F-NOPE-99]" in rendered and "<sup" not in rendered
+
+
+def test_list_and_admonition_content_is_prose_not_indented_code(test_facts):
+    text = '- 第一条\n\n    接着说[@F-TEST-01]\n\n!!! note "提示"\n\n    见[@F-TEST-02]\n'
+    assert [c.ids for c in facts_data.find_citations(text, "x.md", test_facts)] == [
+        ["F-TEST-01"],
+        ["F-TEST-02"],
+    ]
+
+
+def test_a_marker_after_an_unclosed_fence_is_checked(test_facts):
+    # An unclosed fence is no fence: the renderer shows what follows as text, so it is checked.
+    with pytest.raises(facts_data.DataError, match=r"x.md:3: unknown fact id 'F-TEST-77'"):
+        facts_data.find_citations("```\n文字\n[@F-TEST-77]\n", "x.md", test_facts)
+
+
+def test_lines_count_newlines_only(test_facts):
+    # \x1e and \u2028 are line breaks to str.splitlines(), not to Markdown.
+    with pytest.raises(facts_data.DataError, match=r"x.md:2: unknown fact id"):
+        facts_data.find_citations("a\x1eb\u2028c\n[@F-TEST-77]\n", "x.md", test_facts)
+
+
+def test_a_heading_that_cites_keeps_the_anchor_of_its_words(test_facts):
+    text = "## 保存期限[@F-TEST-01]\n\n正文[@F-TEST-02]\n\n## 已有锚点[@F-TEST-02] { #keep }\n"
+    rendered, _ = facts_data.render_citations(text, "x.md", test_facts, "sources/")
+    heading = rendered.split("\n")[0]
+    assert heading.startswith("## 保存期限<sup") and heading.endswith(" { #保存期限 }")
+    assert rendered.split("\n")[4].endswith("{ #keep }")  # an explicit id is left alone
+
+
+def test_a_citation_in_the_front_matter_title_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs" / "faq.md"
+    text = page.read_text(encoding="utf-8")
+    line = (
+        text.split("\n").index(next(ln for ln in text.split("\n") if ln.startswith("title:"))) + 1
+    )
+    page.write_text(text.replace("title: ", "title: 引用[@F-CREDIT-03]", 1), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"faq.md:{line}: field 'title': a citation marker cannot" in result.output
 
 
 # --- review dates -------------------------------------------------------------------
@@ -125,7 +174,7 @@ def test_unknown_and_malformed_ids_name_page_and_line(test_facts):
     ],
 )
 def test_review_dates(meta, expected):
-    problem = site_data.review_problem(meta, dt.date(2026, 12, 1), 365)
+    problem = facts_data.review_problem(meta, dt.date(2026, 12, 1), 365)
     if expected is None:
         assert problem is None
     else:
@@ -198,7 +247,7 @@ def test_stale_reviewed_fails_the_build_against_the_pinned_date(tmp_path):
 
 
 def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site):
-    facts = site_data.load_facts(ROOT / "data" / "facts.yml")
+    facts = facts_data.load_facts(ROOT / "data" / "facts.yml")
     page = (online_site / "sources" / "index.html").read_text(encoding="utf-8")
     cited = set()
     for html_page in online_site.rglob("*.html"):
@@ -215,7 +264,7 @@ def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site
         assert fact.source.issuer in block and fact.source.article in block
         assert fact.checked in block
         if fact.secondary:
-            assert site_data.SECONDARY_CAVEAT in block
+            assert facts_data.SECONDARY_CAVEAT in block
         assert "引用页面：<a" in block
 
 

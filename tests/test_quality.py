@@ -18,7 +18,15 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-BUDGET_GZIP = 90 * 1024
+BUDGET_GZIP = 80 * 1024  # everything a cold load of a page fetches, gzip -6 per file
+# Known to be over the budget, with the reason; each is held to a ceiling so it cannot
+# grow unnoticed. The theme's share is about 57 KB of every first load.
+OVER_BUDGET = {
+    "faq/index.html": "26 KB gzip of questions and answers in one page",
+    "sources/index.html": "the whole facts registry (全部来源) in one page",
+    "cope/negotiate/index.html": "a long page that also loads calc.js (9 KB gzip)",
+}
+OVER_BUDGET_CEILING = 90 * 1024
 REPRESENTATIVE = [
     "index.html",
     "cope/negotiate.html",
@@ -40,7 +48,9 @@ def phone(browser):
 
 @pytest.fixture(scope="module")
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # axe-core is injected as an inline script, which the pages' Content-Security-Policy
+    # refuses (as it should); the CSP itself is tested in tests/test_browser.py.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     yield context
     context.close()
 
@@ -155,7 +165,7 @@ def test_first_load_weight_is_within_budget(browser, online_site, online_server)
                 total += len(gzip.compress(local.read_bytes(), 6))
         report.append({"page": rel, "requests": len(fetched), "gzip_bytes": total})
         assert fonts == [], f"{rel} loads fonts {fonts}"
-        if total > BUDGET_GZIP:
+        if total > (OVER_BUDGET_CEILING if rel in OVER_BUDGET else BUDGET_GZIP):
             over.append(f"{rel}: {total:,} bytes gzip")
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -175,3 +185,84 @@ def test_pages_print_without_navigation(desktop, unpacked_zip):
     assert hidden
     assert page.is_visible("h1")
     page.close()
+
+
+# WCAG 2.2 target size (minimum): 24 x 24 CSS px. Measured on the phone, where thumbs are.
+TARGET = 24
+CITATION_PAGES = ["rights/credit-report.html", "cope/court-timeline.html", "faq.html"]
+MEASURE_CITATIONS = """(TARGET) => {
+  const small = [];
+  for (const a of document.querySelectorAll('article sup.cite a')) {
+    a.scrollIntoView({block: 'center'});
+    const r = a.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (r.width < TARGET || r.height < TARGET || !(hit === a || a.contains(hit)))
+      small.push(`${a.textContent} ${r.width.toFixed(1)}x${r.height.toFixed(1)} (centre hits ${hit && hit.tagName})`);
+  }
+  const badges = [...document.querySelectorAll('.cite-secondary')]
+    .map(b => parseFloat(getComputedStyle(b).fontSize));
+  return {count: document.querySelectorAll('article sup.cite a').length, small, badges};
+}"""
+
+
+def test_citation_links_are_thumb_sized_and_the_badge_is_readable(phone, unpacked_zip):
+    page = phone.new_page()
+    problems, seen, badges = [], 0, []
+    for rel in CITATION_PAGES:
+        if not (unpacked_zip / rel).exists():
+            continue
+        page.goto((unpacked_zip / rel).as_uri())
+        found = page.evaluate(MEASURE_CITATIONS, TARGET)
+        seen += found["count"]
+        badges += found["badges"]
+        problems += [f"{rel}: {item}" for item in found["small"]]
+    page.close()
+    assert seen >= 20, "the pages measured carry citations"
+    assert problems == []
+    assert badges and min(badges) >= 12, f"仅见于二手资料 badge at {min(badges or [0])} px"
+
+
+@pytest.mark.parametrize("stem", ["contact-log", "evidence-list"])
+def test_tables_to_fill_in_fit_a_phone_as_labelled_cards(phone, unpacked_zip, stem):
+    page = phone.new_page()
+    page.goto((unpacked_zip / "templates" / f"{stem}.html").as_uri())
+    page.wait_for_selector(".table-form.form-ready")
+    table = page.locator(".table-form table")
+    assert table.evaluate("t => t.getBoundingClientRect().right") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    fields = page.eval_on_selector_all(
+        ".table-form tbody tr:first-child td",
+        """tds => tds.map(td => {
+            const f = td.querySelector('input, textarea').getBoundingClientRect();
+            return [td.dataset.label, getComputedStyle(td, '::before').content, f.width, f.height];
+        })""",
+    )
+    headers = page.eval_on_selector_all(
+        ".table-form thead th", "ths => ths.map(th => th.textContent.trim())"
+    )
+    assert [f[0] for f in fields] == headers  # each field says which column it is
+    assert all(f[1].strip('"') == f[0] for f in fields), fields
+    assert all(f[2] >= 200 and f[3] >= TARGET for f in fields), fields
+    ARTIFACTS.mkdir(exist_ok=True)
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"templates_{stem}-cards-390.png"))
+    page.close()
+
+
+def test_the_phone_drawer_lists_the_sections(phone, unpacked_zip):
+    page = phone.new_page()
+    page.goto((unpacked_zip / "rights" / "credit-report.html").as_uri())
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)
+    visible = page.eval_on_selector_all(
+        ".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link",
+        """els => els.filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.left >= 0 && r.right <= innerWidth;
+        }).map(e => e.textContent.trim())""",
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "drawer-390.png"))
+    page.close()
+    for section in ("应对策略", "借款人权利", "计算器", "文书模板"):
+        assert section in visible, f"{section} not visible in the drawer: {visible}"

@@ -1,278 +1,339 @@
-/* 借款人手册 · calc.js: makes each ```calc block an editable form. Mirrors hooks/calc_blocks.py
- * (view) and hooks/calc_render.py (HTML) to the fen: money in BigInt fen, decimals rounded like
- * Python's 40-digit Decimal context, IRR in floating point. No network, nothing stored.
- * The form itself is built into the page (calc_render.form, hidden until this script runs).
- * Size budget: ≤ 10 KB gzip as served (rjsmin strips comments and whitespace only), so
- * internal names are short; each block below says what it mirrors. */
+/* 借款人手册 · calc.js: makes each ```calc block an editable form.
+ *
+ * Only what must run in the browser is here: decimal arithmetic, a mirror of the engine
+ * (calculators/ and the view of hooks/calc_blocks.py, to the fen) and the DOM wiring.
+ * Fields, defaults, option words, summary sentences and table columns come from the
+ * calculator registry (data/calculators.yml): each page with a block carries the part it
+ * needs as JSON (<script type="application/json" class="calc-registry">, hooks/calc_embed.py).
+ * The build minifies this file with esbuild (hooks/minify_js.py).
+ * Money is BigInt fen; decimals round like Python's 40-digit Decimal context; the IRR is
+ * floating point. No network, nothing stored. tests/calc_parity.test.mjs runs it against
+ * the Python views in tests/golden/calc-parity.json. */
 (() => {
 "use strict";
 
-// --- decimals: [BigInt coefficient, exponent]
-const P10 = k => 10n ** BigInt(k),
-  abs = c => (c < 0n ? -c : c),
-  len = c => abs(c).toString().length,
-  N = n => [BigInt(n), 0],
-  ZERO = N(0), ONE = N(1), TWELVE = N(12);
+let REGISTRY = { types: {} }, TYPES = REGISTRY.types;
+// add a registry (a page's part of it; several in the single-file edition)
+const use = registry => {
+  for (const [key, value] of Object.entries(registry)) {
+    REGISTRY[key] = value && typeof value === "object" && !Array.isArray(value) ? { ...REGISTRY[key], ...value } : value;
+  }
+  TYPES = REGISTRY.types;
+};
 
-// p significant digits, half-even; sticky: a non-zero remainder was cut off
-function rnd(c, e, p = 40, sticky) {
-  const k = len(c) - p;
-  if (k <= 0) return [c, e];
-  const m = P10(k), h = m / 2n, r = abs(c) % m;
-  let q = abs(c) / m;
-  if (r > h || (r === h && (sticky || q % 2n))) q++;
-  return [c < 0n ? -q : q, e + k];
+// --- decimals: [BigInt coefficient, exponent] ---------------------------------------------
+const pow10 = k => 10n ** BigInt(k),
+  absInt = c => (c < 0n ? -c : c),
+  digitCount = c => absInt(c).toString().length,
+  dec = n => [BigInt(n), 0],
+  ZERO = dec(0), ONE = dec(1), TWELVE = dec(12);
+
+// to `precision` significant digits, half-even; sticky: a non-zero remainder was already cut off
+function round(coefficient, exponent, precision = 40, sticky) {
+  const cut = digitCount(coefficient) - precision;
+  if (cut <= 0) return [coefficient, exponent];
+  const unit = pow10(cut), half = unit / 2n, rest = absInt(coefficient) % unit;
+  let kept = absInt(coefficient) / unit;
+  if (rest > half || (rest === half && (sticky || kept % 2n))) kept++;
+  return [coefficient < 0n ? -kept : kept, exponent + cut];
 }
-const mul = (a, b, p) => rnd(a[0] * b[0], a[1] + b[1], p);
-// both coefficients on the smaller exponent: [x, y, e]
+const mul = (a, b, precision) => round(a[0] * b[0], a[1] + b[1], precision);
+// both coefficients on the smaller exponent: [x, y, exponent]
 function align(a, b) {
   const e = Math.min(a[1], b[1]);
-  return [a[0] * P10(a[1] - e), b[0] * P10(b[1] - e), e];
+  return [a[0] * pow10(a[1] - e), b[0] * pow10(b[1] - e), e];
 }
-const add = (a, b) => { const [x, y, e] = align(a, b); return rnd(x + y, e); },
+const add = (a, b) => { const [x, y, e] = align(a, b); return round(x + y, e); },
   sub = (a, b) => add(a, [-b[0], b[1]]),
-  cmp = (a, b) => { const [x, y] = align(a, b); return x < y ? -1 : x > y ? 1 : 0; };
-function div(a, b, p = 40) {
+  compare = (a, b) => { const [x, y] = align(a, b); return x < y ? -1 : x > y ? 1 : 0; };
+function div(a, b, precision = 40) {
   if (!a[0]) return ZERO;
-  const s = Math.max(0, p + 2 + len(b[0]) - len(a[0])), x = abs(a[0]) * P10(s), y = abs(b[0]),
-    [c, e] = rnd(x / y, a[1] - b[1] - s, p, x % y !== 0n);
+  const shift = Math.max(0, precision + 2 + digitCount(b[0]) - digitCount(a[0])),
+    x = absInt(a[0]) * pow10(shift), y = absInt(b[0]),
+    [c, e] = round(x / y, a[1] - b[1] - shift, precision, x % y !== 0n);
   return [(a[0] < 0n) !== (b[0] < 0n) ? -c : c, e];
 }
 // integer power as libmpdec does it
-function pow(a, n) {
-  const w = 42 + String(n).length;
-  let r = a;
+function power(a, n) {
+  const work = 42 + String(n).length;
+  let result = a;
   for (const bit of n.toString(2).slice(1)) {
-    r = mul(r, r, w);
-    if (bit === "1") r = mul(r, a, w);
+    result = mul(result, result, work);
+    if (bit === "1") result = mul(result, a, work);
   }
-  return rnd(...r);
+  return round(...result);
 }
 // a × 10^places as an integer, half-up
-function quant(a, places) {
+function quantize(a, places) {
   const e = a[1] + places;
-  if (e >= 0) return a[0] * P10(e);
-  const m = P10(-e);
-  let q = abs(a[0]) / m;
-  if ((abs(a[0]) % m) * 2n >= m) q++;
+  if (e >= 0) return a[0] * pow10(e);
+  const unit = pow10(-e);
+  let q = absInt(a[0]) / unit;
+  if ((absInt(a[0]) % unit) * 2n >= unit) q++;
   return a[0] < 0n ? -q : q;
 }
-const fen = a => quant(a, 2),
-  D = f => [f, -2]; // fen -> decimal
+const toFen = a => quantize(a, 2),
+  fromFen = fen => [fen, -2];
 
-// --- display -----------------------------------------------------------------------
-function fixed(k, places, neg) {
-  const s = abs(k).toString().padStart(places + 1, "0");
-  return (neg ? "-" : "") + s.slice(0, -places) + "." + s.slice(-places);
+// --- display -----------------------------------------------------------------------------
+function fixed(k, places, negative) {
+  const digits = absInt(k).toString().padStart(places + 1, "0");
+  return (negative ? "-" : "") + digits.slice(0, -places) + "." + digits.slice(-places);
 }
-// M: fen -> "1,234.56"
-const M = f => fixed(f, 2, f < 0n).replace(/\d+/, d => d.replace(/\B(?=(\d{3})+$)/g, ","));
+// fen -> "1,234.56"
+const money = fen => fixed(fen, 2, fen < 0n).replace(/\d+/, d => d.replace(/\B(?=(\d{3})+$)/g, ","));
 // rate (decimal, or a float from the IRR) -> "12.34%"
-function pct(rate, places = 2) {
+function percent(rate, places = 2) {
   if (typeof rate === "number") {
     const k = Math.floor(Math.abs(rate) * 100 * 10 ** places + 0.5);
     return fixed(BigInt(k), places, rate < 0 && k > 0) + "%";
   }
-  const v = mul(rate, N(100));
-  return fixed(quant(v, places), places, v[0] < 0n) + "%";
+  const hundredfold = mul(rate, dec(100));
+  return fixed(quantize(hundredfold, places), places, hundredfold[0] < 0n) + "%";
 }
-const S = String,
-  esc = s => S(s).replace(/[&<>"']/g, c => "&" + { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#x27" }[c] + ";");
+const str = String,
+  ENTITY = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#x27" },
+  esc = s => str(s).replace(/[&<>"']/g, c => "&" + ENTITY[c] + ";");
 
-// --- parsing (calculators/parsing.py) ----------------------------------------------------
+// --- parsing (calculators/parsing.py) ------------------------------------------------------
 // fail(field, message): every error carries the field Python names
-const fail = (field, msg) => { throw Object.assign(new Error(msg), { field }); };
+const fail = (field, message) => { throw Object.assign(new Error(message), { field }); };
 // Python's \s: JS \s without U+FEFF, plus \x1c-\x1f and \x85
-const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])",
-  re = (s, g = "") => new RegExp(s.replace(/\\d/g, "\\p{Nd}").replace(/\\s/g, WS), g + "u"),
-  TRIM = re("^\\s+|\\s+$", "g"),
+const PY_SPACE = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])",
+  regex = (source, flags = "") => new RegExp(source.replace(/\\d/g, "\\p{Nd}").replace(/\\s/g, PY_SPACE), flags + "u"),
+  TRIM = regex("^\\s+|\\s+$", "g"),
   strip = s => s.replace(TRIM, ""),
-  norm = t => strip(t.normalize("NFKC")).toLowerCase(),
-  ND = /\p{Nd}/u;
+  normalize = t => strip(t.normalize("NFKC")).toLowerCase(),
+  DIGIT = /\p{Nd}/u;
 // any Unicode decimal digit -> ASCII (digits come in runs of ten starting at 0)
-const ascii = s => s.replace(/\p{Nd}/gu, ch => {
+const asciiDigits = s => s.replace(/\p{Nd}/gu, ch => {
   const cp = ch.codePointAt(0);
-  let z = cp;
-  while (ND.test(String.fromCodePoint(z - 1))) z--;
-  return S((cp - z) % 10);
+  let zero = cp;
+  while (DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  return str((cp - zero) % 10);
 });
-function dec(s) {
-  const [i, f = ""] = ascii(s).split(".");
-  return [BigInt(i + f || "0"), -f.length];
+function decimal(text) {
+  const [whole, fraction = ""] = asciiDigits(text).split(".");
+  return [BigInt(whole + fraction || "0"), -fraction.length];
 }
-const NUM = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
-  AMOUNT = re(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
-  RATE_PCT = re(`^${NUM}\\s*(%|‰|‱)?$`),
-  RATE_FRAC = re(`^(百|千|万)分之\\s*(${NUM}|[零一二两三四五六七八九十])$`),
-  COUNT = re(`^(\\d+)\\s*(?:期|个月|月|天|日|days?|months?)?$`);
+const NUMBER = "(\\d+(?:\\.\\d+)?|\\.\\d+)",
+  AMOUNT = regex(`^(?:rmb|cny|¥)?\\s*([-+\u2212])?\\s*(?:¥)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(万|亿)?\\s*(?:元|块|yuan|rmb|cny)?$`),
+  RATE_PERCENT = regex(`^${NUMBER}\\s*(%|‰|‱)?$`),
+  RATE_FRACTION = regex(`^(百|千|万)分之\\s*(${NUMBER}|[零一二两三四五六七八九十])$`),
+  COUNT = regex(`^(\\d+)\\s*(期|个月|月|months?|天|日|days?)?$`);
 // exponent of a unit: % 百 -2, ‰ 千 -3, ‱ 万 -4
-const scale = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
+const unitExponent = u => -2 - ("%百‰千‱万".indexOf(u) >> 1);
 // Longest first, as in parsing.py; the period (y/m/d) is read off the word.
-const period = w => (/年|year|yr|pa|p\.a/.test(w) ? "y" : /月|mo/.test(w) ? "m" : "d"),
-  words = s => s.split(",").map(w => [w, period(w)]),
-  PREFIX = words("月手续费率,年化利率,年利率,年费率,月费率,月利率,日利率,日费率,年化,年息,月息,日息,年,月,日,天"),
-  SUFFIX = words("per month,per year,a month,per day,a year,/month,/year,a day,p.a.,/day,/yr,/mo,/年,每年,pa,/月,每月,/日,/天,每日,每天,年,月,日,天");
+const periodOf = w => (/年|year|yr|pa|p\.a/.test(w) ? "year" : /月|mo/.test(w) ? "month" : "day"),
+  periodWords = s => s.split(",").map(w => [w, periodOf(w)]),
+  PREFIXES = periodWords("月手续费率,年化利率,年利率,年费率,月费率,月利率,日利率,日费率,年化,年息,月息,日息,年,月,日,天"),
+  SUFFIXES = periodWords("per month,per year,a month,per day,a year,/month,/year,a day,p.a.,/day,/yr,/mo,/年,每年,pa,/月,每月,/日,/天,每日,每天,年,月,日,天"),
+  PERIOD_ZH = { year: "年", month: "月", day: "日" };
 
-function parseAmount(text, f) {
-  const m = AMOUNT.exec(norm(text));
-  if (!m) fail(f, "格式不对（如 12000、1.2万）");
-  let v = dec(m[2].replace(/,/g, ""));
-  if (m[3]) v = mul(v, [1n, m[3] === "万" ? 4 : 8]);
-  return m[1] === "-" || m[1] === "\u2212" ? [-v[0], v[1]] : v;
+function parseAmount(text, field) {
+  const m = AMOUNT.exec(normalize(text));
+  if (!m) fail(field, "格式不对（如 12000、1.2万）");
+  let value = decimal(m[2].replace(/,/g, ""));
+  if (m[3]) value = mul(value, [1n, m[3] === "万" ? 4 : 8]);
+  return m[1] === "-" || m[1] === "\u2212" ? [-value[0], value[1]] : value;
 }
-function parseRate(text, per, f) {
-  let core = norm(text), stated = null, m, v;
-  for (const [w, p] of PREFIX) {
-    if (core.startsWith(w)) { core = strip(core.slice(w.length)); stated = p; break; }
+function parseRate(text, per, field) {
+  let core = normalize(text), stated = null, m, value;
+  for (const [word, period] of PREFIXES) {
+    if (core.startsWith(word)) { core = strip(core.slice(word.length)); stated = period; break; }
   }
-  for (const [w, p] of SUFFIX) {
-    if (core.endsWith(w) && core.length > w.length) {
-      if (stated && stated !== p) fail(f, "单位矛盾");
-      core = strip(core.slice(0, -w.length)); stated = p; break;
+  for (const [word, period] of SUFFIXES) {
+    if (core.endsWith(word) && core.length > word.length) {
+      if (stated && stated !== period) fail(field, "单位矛盾");
+      core = strip(core.slice(0, -word.length)); stated = period; break;
     }
   }
-  if ((m = RATE_PCT.exec(core))) {
-    v = dec(m[1]);
-    if (m[2]) v[1] += scale(m[2]);
-    else if (cmp(v, ONE) >= 0) fail(f, `请写 ${m[1]}%`);
-  } else if ((m = RATE_FRAC.exec(core))) {
-    const cn = "零一二三四五六七八九十".indexOf(m[2].replace("两", "二"));
-    v = cn >= 0 ? N(cn) : dec(m[2]);
-    v[1] += scale(m[1]);
-  } else fail(f, "格式不对（如 18%、0.05%/日）");
-  if (stated && stated !== per) fail(f, `这里要${"年月日"["ymd".indexOf(per)]}利率`);
-  return v;
+  if ((m = RATE_PERCENT.exec(core))) {
+    value = decimal(m[1]);
+    value[1] += unitExponent(m[2] || "%"); // a bare number is a percent in the field's period
+  } else if ((m = RATE_FRACTION.exec(core))) {
+    const chinese = "零一二三四五六七八九十".indexOf(m[2].replace("两", "二"));
+    value = chinese >= 0 ? dec(chinese) : decimal(m[2]);
+    value[1] += unitExponent(m[1]);
+  } else fail(field, "格式不对（如 18%、18、0.05%/日）");
+  if (stated && stated !== per) fail(field, `这里要${PERIOD_ZH[per]}利率`);
+  return value;
 }
-function parseCount(text, f) {
-  const m = COUNT.exec(norm(text));
-  if (!m) fail(f, "须为整数");
-  return Number(ascii(m[1]));
+function parseCount(text, field) {
+  const m = COUNT.exec(normalize(text));
+  if (!m) fail(field, "须为整数");
+  // a unit that is not the field's own is refused (parsing.COUNT_FIELD_UNITS)
+  const unit = /days$/.test(field) ? "天" : /(months|period)$/.test(field) ? "月" : 0;
+  if (unit && m[2] && (/天|日|d/.test(m[2]) ? "天" : "月") !== unit) fail(field, `这里填${unit}数`);
+  return Number(asciiDigits(m[1]));
 }
-// "value,alias,…" groups -> {word: value} (calc_blocks.METHODS, KEEPS)
-const aliases = s => Object.fromEntries(s.split(" ").flatMap(g => g.split(",").map((w, _, a) => [w, a[0]]))),
-  METHODS = aliases("equal_installment,等额本息 equal_principal,等额本金 fee_installment,分期手续费,等本等费"),
-  KEEPS = aliases("term,期限不变 payment,月供不变"),
-  choice = opts => (t, f) => (Object.keys(opts).includes(t) ? opts[t] : fail(f, "无此选项"));
-// field kinds: a amount, y/m/d rate per year/month/day, c count, p plain (≥ 0), t text, M method, K keep
-const PARSE = {
-  a: parseAmount, c: parseCount, t: t => t, M: choice(METHODS), K: choice(KEEPS),
-  p: (t, f) => { const v = parseAmount(t, f); return v[0] < 0n ? fail(f, "不能为负数") : v; },
-};
-for (const k of "ymd") PARSE[k] = (t, f) => parseRate(t, k, f);
-// type -> "field:kind[=default]" (no "=": required); mirrors calc_blocks.SPECS
-const SPECS = {
-  equal_installment: "principal:a annual_rate:y months:c",
-  fee_installment: "principal:a monthly_fee_rate:m months:c upfront_fee:a=0",
-  daily_interest: "principal:a daily_rate:d days:c",
-  overdue: "overdue_principal:a overdue_interest:a=0 annual_rate:y days:c penalty_multiplier:p=1.5 basis:c=360 late_fee_rate:y=0",
-  early_repayment: "method:M principal:a annual_rate:y= monthly_fee_rate:m= months:c after_period:c amount:a= fee_rate:y=0 keep:K=term",
-  plan: "name:t method:M principal:a annual_rate:y= monthly_fee_rate:m= months:c pause_months:c=0 upfront_fee:a=0",
-};
-SPECS.equal_principal = SPECS.equal_installment;
-const spec = type => SPECS[type].split(" ").map(s => {
-  const [name, rest] = s.split(":"), [kind, dflt = null] = rest.split("=");
-  return { name, kind, dflt };
-});
-// the two rate fields; a method takes RATES[isFee(method)] and leaves the other empty
-const RATES = ["annual_rate", "monthly_fee_rate"], isFee = m => +(m === "fee_installment");
+// How a rate was read, and a message when it is implausible for its period
+// (calculators.describe_rate / format_rate / rate_warning; bounds from the engine via the registry).
+function formatRate(rate) {
+  let [c, e] = [rate[0], rate[1] + 2];
+  while (c && c % 10n === 0n) { c /= 10n; e++; }
+  return (!c ? "0" : e >= 0 ? str(c * pow10(e)) : fixed(c, -e, c < 0n)) + "%";
+}
+function rateReading(rate, per, label) {
+  const [low, high] = REGISTRY.plausible[per].map(decimal), shown = formatRate(rate);
+  let warning = null;
+  if (compare(rate, ZERO) > 0 && compare(rate, low) < 0) {
+    const meant = formatRate([rate[0], rate[1] + 2]).slice(0, -1);
+    warning = `${label} ${shown} 低得少见，请核对：数字按百分数读，${meant} 就是 ${meant}%`;
+  } else if (compare(rate, high) > 0) warning = `${label} ${shown} 高得少见，请核对合同或 App 上的数字`;
+  return [`按 ${label} ${shown} 计算`, warning];
+}
+// registry options ([value, ...aliases] each) -> {word: value}
+const optionWords = name => Object.fromEntries(REGISTRY.options[name].flatMap(words => words.map(w => [w, words[0]])));
+function parserOf(kind) {
+  const spec = REGISTRY.kinds[kind];
+  if (spec.per) return (text, field) => parseRate(text, spec.per, field);
+  if (spec.options) {
+    const words = optionWords(spec.options);
+    return (text, field) => (Object.hasOwn(words, text) ? words[text] : fail(field, "无此选项"));
+  }
+  if (kind === "count") return parseCount;
+  if (kind === "text") return text => text;
+  if (kind === "plain") return (text, field) => { const v = parseAmount(text, field); return v[0] < 0n ? fail(field, "不能为负数") : v; };
+  return parseAmount;
+}
+// a type's fields in form order: {name, kind, fallback (null: required)}; "plan" is a compare plan
+const fieldsOf = type => TYPES[type === "plan" ? "compare" : type].fields.map(([name, kind, fallback]) => ({ name, kind, fallback }));
+// a method's own rate field, and the other one it leaves empty
+const RATE_FIELDS = ["annual_rate", "monthly_fee_rate"],
+  rateFieldOf = method => TYPES[method]?.rate_field;
 
 // One field's raw text -> value (null for an empty optional field).
-function parseField(fs, raw, prefix = "") {
-  const text = raw[fs.name] ?? fs.dflt;
-  if (text === null) fail(prefix + fs.name, "请填写");
+function parseField(field, raw, prefix = "") {
+  const text = raw[field.name] ?? field.fallback;
+  if (text === null) fail(prefix + field.name, "请填写");
   if (text === "") return null;
-  return PARSE[fs.kind](text, prefix + fs.name); // parsers blame the field they are given
+  return parserOf(field.kind)(text, prefix + field.name); // parsers blame the field they are given
 }
 function parseSection(type, raw, prefix = "") {
-  const p = {};
-  for (const fs of spec(type)) p[fs.name] = parseField(fs, raw, prefix);
-  if (p.method) { // early_repayment and plan: the rate that fits the method
-    const f = isFee(p.method), need = RATES[f], other = RATES[1 - f];
-    if (p[need] === null) fail(prefix + need, "此还款方式须填");
-    if (p[other] !== null) fail(prefix + other, "此还款方式不填");
+  const values = {};
+  for (const field of fieldsOf(type)) values[field.name] = parseField(field, raw, prefix);
+  if (values.method) { // early_repayment and plan: the rate that fits the method
+    const needed = rateFieldOf(values.method), other = RATE_FIELDS.find(r => r !== needed);
+    if (values[needed] === null) fail(prefix + needed, "此还款方式须填");
+    if (values[other] !== null) fail(prefix + other, "此还款方式不填");
   }
-  return p;
+  return values;
 }
 
-// --- validation (calculators/_core.py): each check reads p[f] and blames field f
+// --- validation (calculators/_core.py): each check reads p[f] and blames field f ----------
 const need = (p, f) => p[f] ?? fail(f, "请填写");
 function cash(p, f, allowZero) {
-  const v = need(p, f), s = cmp(v, ZERO);
-  if (allowZero ? s < 0 : s <= 0) fail(f, allowZero ? "不能为负数" : "须大于 0");
-  if (cmp(v, [1n, 12]) > 0) fail(f, "过大");
-  const q = fen(v);
-  if (cmp(D(q), v)) fail(f, "最多到分");
-  return q;
+  const value = need(p, f), sign = compare(value, ZERO);
+  if (allowZero ? sign < 0 : sign <= 0) fail(f, allowZero ? "不能为负数" : "须大于 0");
+  if (compare(value, [1n, 12]) > 0) fail(f, "过大");
+  const fen = toFen(value);
+  if (compare(fromFen(fen), value)) fail(f, "最多到分");
+  return fen;
 }
-function bounded(p, f, max, text) {
-  const v = need(p, f);
-  return cmp(v, ZERO) < 0 || cmp(v, max) > 0 ? fail(f, `须在 0–${text}`) : v;
+function bounded(p, f, max, maxText) {
+  const value = need(p, f);
+  return compare(value, ZERO) < 0 || compare(value, max) > 0 ? fail(f, `须在 0–${maxText}`) : value;
 }
-function range(p, f, lo, hi) {
+function inRange(p, f, lo, hi) {
   const n = need(p, f);
   return n < lo || n > hi ? fail(f, `须在 ${lo}–${hi}`) : n;
 }
 
-// --- schedules (calculators/schedules.py) ---------------------------------------------
-const LABELS = { equal_installment: "等额本息", equal_principal: "等额本金", fee_installment: "等本等费（分期手续费）" },
-  MAX_RATE = N(10), MAX_FEE_RATE = div(N(10), TWELVE), MAX_DAILY = div(N(10), N(360));
+// --- schedules (calculators/schedules.py) -------------------------------------------------
+const MAX_RATE = dec(10), MAX_FEE_RATE = div(dec(10), TWELVE), MAX_DAILY = div(dec(10), dec(360)),
+  courtLine = () => decimal(REGISTRY.court_line); // calculators.COURT_REVIEW_THRESHOLD, via the registry
 
-function annuity(P, a, n) {
-  const r = div(a, TWELVE), nn = N(n);
-  if (cmp(mul(r, nn), [1n, -20]) < 0) return mul(div(P, nn), add(ONE, div(mul(r, N(n + 1)), N(2))));
-  const g = pow(add(ONE, r), n);
-  return div(mul(mul(P, r), g), sub(g, ONE));
+function annuity(principal, annualRate, n) {
+  const r = div(annualRate, TWELVE), count = dec(n);
+  if (compare(mul(r, count), [1n, -20]) < 0) return mul(div(principal, count), add(ONE, div(mul(r, dec(n + 1)), dec(2))));
+  const growth = power(add(ONE, r), n);
+  return div(mul(mul(principal, r), growth), sub(growth, ONE));
 }
-const interest = (bal, a) => fen(div(mul(D(bal), a), TWELVE)),
-  level = (P, n) => fen(div(D(P), N(n))); // P/n in fen
-function levelParts(P, n) {
-  const part = level(P, n), out = [];
-  let bal = P;
+const monthInterest = (balance, annualRate) => toFen(div(mul(fromFen(balance), annualRate), TWELVE)),
+  levelPart = (principal, n) => toFen(div(fromFen(principal), dec(n))); // P/n in fen
+function levelParts(principal, n) {
+  const part = levelPart(principal, n), parts = [];
+  let balance = principal;
   for (let t = 1; t <= n; t++) {
-    const p = t === n || part > bal ? bal : part;
-    out.push(p); bal -= p;
+    const p = t === n || part > balance ? balance : part;
+    parts.push(p); balance -= p;
   }
-  return out;
+  return parts;
+}
+// exact balances b*_0..b*_n of the level schedule paying A*, as present values
+function exactBalances(principal, r, n, exact) {
+  const b = Array(n + 1).fill(ZERO);
+  if (compare(mul(r, dec(n)), [1n, -20]) < 0) for (let k = 0; k <= n; k++) b[k] = mul(exact, dec(n - k));
+  else {
+    const v = div(ONE, add(ONE, r));
+    let w = ONE;
+    for (let m = 1; m <= n; m++) { w = mul(w, v); b[n - m] = div(mul(exact, sub(ONE, w)), r); }
+  }
+  b[0] = fromFen(principal);
+  return b;
+}
+// every row repays principal; last payment and total interest within n+1 fen (schedules._amortizes)
+function amortizes(rows, principal, n, payment, exact) {
+  const t = BigInt(n + 1),
+    off = sub(fromFen(rows.reduce((sum, r) => sum + r[3], 0n)), sub(mul(dec(n), exact), fromFen(principal)));
+  return rows.every(r => r[2] > 0n) && absInt(rows[n - 1][1] - payment) <= t && compare([absInt(off[0]), off[1]], fromFen(t)) <= 0;
 }
 // method, parsed values -> schedule; rows: [period, payment, principal, interest, fee, balance] in fen
-function schedule(method, p, irr = true) {
-  const P = cash(p, "principal"), n = range(p, "months", 1, 600), up = p.upfront_fee ? cash(p, "upfront_fee", true) : 0n;
-  if (up >= P) fail("upfront_fee", "须小于本金");
-  const rows = [], push = (part, i, f) => { bal -= part; rows.push([rows.length + 1, part + i + f, part, i, f, bal]); };
-  let bal = P, payment;
+function schedule(method, p, withRate = true) {
+  const principal = cash(p, "principal"), n = inRange(p, "months", 1, 600),
+    upfront = p.upfront_fee ? cash(p, "upfront_fee", true) : 0n;
+  if (upfront >= principal) fail("upfront_fee", "须小于本金");
+  const rows = [], push = (part, interest, fee) => { balance -= part; rows.push([rows.length + 1, part + interest + fee, part, interest, fee, balance]); };
+  let balance = principal, payment;
   if (method === "fee_installment") {
-    const charge = fen(mul(D(P), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.33%")));
-    levelParts(P, n).forEach(part => push(part, 0n, charge));
+    const charge = toFen(mul(fromFen(principal), bounded(p, "monthly_fee_rate", MAX_FEE_RATE, "83.333…%")));
+    levelParts(principal, n).forEach(part => push(part, 0n, charge));
   } else {
-    const a = bounded(p, "annual_rate", MAX_RATE, "1000%");
+    const rate = bounded(p, "annual_rate", MAX_RATE, "1000%");
     if (method === "equal_installment") {
-      payment = fen(annuity(D(P), a, n));
+      const exact = annuity(fromFen(principal), rate, n);
+      payment = toFen(exact);
       for (let t = 1; t <= n; t++) {
-        const i = interest(bal, a);
-        let part = t === n ? bal : payment - i;
-        push(part > bal ? bal : part, i, 0n);
+        const interest = monthInterest(balance, rate), part = t === n ? balance : payment - interest;
+        push(part > balance ? balance : part, interest, 0n);
       }
-    } else levelParts(P, n).forEach(part => push(part, interest(bal, a), 0n));
+      if (p.rounding === "carry" || !amortizes(rows, principal, n, payment, exact)) {
+        // carry the sub-fen remainder (schedules._carry_rows): interest on the exact balance
+        rows.length = 0; balance = principal; payment = toFen(sub(exact, [5n, -3])); // A* rounded down
+        const r = div(rate, TWELVE), b = exactBalances(principal, r, n, exact);
+        let owed = ZERO, charged = 0n;
+        for (let t = 1; t <= n; t++) {
+          owed = add(owed, div(mul(b[t - 1], rate), TWELVE));
+          const interest = toFen(owed) - charged;
+          charged += interest;
+          const part = t === n ? balance : payment - interest;
+          push(part > balance ? balance : part, interest, 0n);
+        }
+        if (n === 1) payment = rows[0][1];
+        if (!amortizes(rows, principal, n, payment, exact)) fail("months", "每期还不到 1 分钱本金，请减少期数");
+      }
+    } else levelParts(principal, n).forEach(part => push(part, monthInterest(balance, rate), 0n));
   }
-  const sum = k => rows.reduce((s, r) => s + r[k], 0n);
-  const s = { method, P, n, up, rows, rate: p.annual_rate, fr: p.monthly_fee_rate, payment: payment ?? rows[0][1],
-    ti: sum(3), tf: sum(4) + up, tp: sum(1) };
-  s.flows = [P - up, ...rows.map(r => -r[1])];
-  if (irr) s.apr = annualized(s.flows);
+  const total = k => rows.reduce((sum, r) => sum + r[k], 0n);
+  const s = { method, principal, n, upfront, rows, rate: p.annual_rate, feeRate: p.monthly_fee_rate,
+    payment: payment ?? rows[0][1], interest: total(3), fees: total(4) + upfront, paid: total(1) };
+  s.flows = [principal - upfront, ...rows.map(r => -r[1])];
+  if (withRate) s.apr = annualized(s.flows);
   return s;
 }
 
 // --- annualized rate (calculators/irr.py): monthly IRR r; simple 12r, compound (1+r)^12 - 1
 function annualized(flows) {
-  if (flows.reduce((s, v) => s + v, 0n) === 0n) return { s: ZERO, c: ZERO, hi: false, hs: false };
+  if (flows.reduce((sum, v) => sum + v, 0n) === 0n) return { simple: ZERO, compound: ZERO, above: false, aboveSimple: false };
   if (flows.length === 2) {
     // one payment: r is exact; Python reports it to 30 digits
-    const r = div(D(-flows[1] - flows[0]), D(flows[0]), 30), c = sub(pow(add(ONE, r), 12), ONE);
-    const s = mul(TWELVE, r);
-    return { s, c, hi: cmp(c, [24n, -2]) > 0, hs: cmp(s, [24n, -2]) > 0 };
+    const r = div(fromFen(-flows[1] - flows[0]), fromFen(flows[0]), 30),
+      compound = sub(power(add(ONE, r), 12), ONE), simple = mul(TWELVE, r);
+    return { simple, compound, above: compare(compound, courtLine()) > 0, aboveSimple: compare(simple, courtLine()) > 0 };
   }
   const cf = flows.map(Number);
-  const f = r => { // p(x) and dp/dr with x = 1/(1+r), Horner
+  const valueAndSlope = r => { // p(x) and dp/dr with x = 1/(1+r), Horner
     const x = 1 / (1 + r);
     let v = 0, d = 0;
     for (let t = cf.length - 1; t >= 0; t--) { d = d * x + v; v = v * x + cf[t]; }
@@ -280,12 +341,12 @@ function annualized(flows) {
   };
   // p(r) rises from p(0) < 0: bracket the root, then safeguarded Newton
   let lo = 0, hi = 1;
-  while (f(hi)[0] < 0 && hi < 1e15) { lo = hi; hi *= 2; }
-  const paid = -cf.slice(1).reduce((s, v) => s + v, 0);
-  let r = 2 * (paid - cf[0]) / (cf[0] * cf.length);
+  while (valueAndSlope(hi)[0] < 0 && hi < 1e15) { lo = hi; hi *= 2; }
+  const repaid = -cf.slice(1).reduce((sum, v) => sum + v, 0);
+  let r = 2 * (repaid - cf[0]) / (cf[0] * cf.length);
   if (!(r > lo && r < hi)) r = (lo + hi) / 2;
   for (let i = 0; i < 200; i++) {
-    const [v, d] = f(r);
+    const [v, d] = valueAndSlope(r);
     if (v === 0) break;
     if (v < 0) lo = r; else hi = r;
     let next = r - v / d;
@@ -294,266 +355,321 @@ function annualized(flows) {
     r = next;
     if (done) break;
   }
-  const c = Math.expm1(12 * Math.log1p(r));
-  return { s: 12 * r, c, hi: c > 0.24, hs: 12 * r > 0.24 };
+  const compound = Math.expm1(12 * Math.log1p(r)), line = Number(REGISTRY.court_line);
+  return { simple: 12 * r, compound, above: compound > line, aboveSimple: 12 * r > line };
 }
 
-// --- early repayment (calculators/prepayment.py) ---------------------------------------
+// --- early repayment (calculators/prepayment.py) -----------------------------------------
 // schedule s, prepay after period k -> the view's fields
-function early(s, p) {
+function earlyRepayment(s, p) {
   const n = s.n, k = need(p, "after_period"), keep = p.keep;
-  if (k < 1 || k > n - 1) fail("after_period", n === 1 ? "无可提前的期" : `须在 1–${n-1}`);
+  if (k < 1 || k > n - 1) fail("after_period", n === 1 ? "无可提前的期" : `须在 1–${n - 1}`);
   if (keep !== "term" && keep !== "payment") fail("keep", "无此选项");
-  const rate = bounded(p, "fee_rate", ONE, "100%"),
-    out = s.rows[k - 1][5], left = s.rows.slice(k).reduce((t, r) => t + r[3] + r[4], 0n);
-  if (!out) fail("after_period", "已无剩余本金");
-  let paid = out;
+  const feeRate = bounded(p, "fee_rate", ONE, "100%"),
+    outstanding = s.rows[k - 1][5], chargesLeft = s.rows.slice(k).reduce((sum, r) => sum + r[3] + r[4], 0n);
+  if (!outstanding) fail("after_period", "已无剩余本金");
+  let paid = outstanding;
   if (p.amount) {
     paid = cash(p, "amount");
-    if (paid > out) fail("amount", `超过剩余本金 ${M(out)}`);
+    if (paid > outstanding) fail("amount", `超过剩余本金 ${money(outstanding)}`);
   }
-  const fee = fen(mul(D(paid), rate)), rest = out - paid;
-  let saved = left, x = null, months = n - k;
+  const fee = toFen(mul(fromFen(paid), feeRate)), rest = outstanding - paid;
+  let saved = chargesLeft, after = null, months = n - k;
   if (rest) {
     if (keep === "payment") { // fewest months whose level amount is not above the old one
-      let old = level(s.P, s.n), lv = m => level(rest, m);
+      let old = levelPart(s.principal, s.n), levelFor = m => levelPart(rest, m);
       if (s.method === "equal_installment") {
-        old = s.payment; lv = m => fen(annuity(D(rest), s.rate, m));
+        old = s.payment; levelFor = m => toFen(annuity(fromFen(rest), s.rate, m));
       } else if (s.method === "fee_installment") {
-        const charge = fen(mul(D(rest), s.fr));
-        old += fen(mul(D(s.P), s.fr)); lv = m => level(rest, m) + charge;
+        const charge = toFen(mul(fromFen(rest), s.feeRate));
+        old += toFen(mul(fromFen(s.principal), s.feeRate)); levelFor = m => levelPart(rest, m) + charge;
       }
       let lo = 1, hi = months;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (lv(mid) <= old) hi = mid; else lo = mid + 1; }
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (levelFor(mid) <= old) hi = mid; else lo = mid + 1; }
       months = lo;
     }
-    x = schedule(s.method, { principal: D(rest), months, annual_rate: s.rate, monthly_fee_rate: s.fr }, false);
-    saved -= x.ti + x.tf;
+    const terms = { principal: fromFen(rest), months, annual_rate: s.rate, monthly_fee_rate: s.feeRate };
+    after = schedule(s.method, terms, false);
+    // the payment kept: the level one, or with one period left the old last payment
+    const cap = n - k > 1 ? s.payment : s.rows[n - 1][1];
+    if (keep === "payment" && after.payment > cap) { // prepayment._keep_payment_fallback
+      if (s.method === "equal_installment") after = schedule(s.method, { ...terms, rounding: "carry" }, false);
+      if (after.payment > cap) fail("amount", "太少，月供会多 1 分钱");
+    }
+    saved -= after.interest + after.fees;
   }
-  return { method_label: LABELS[s.method], principal: M(s.P), months: S(n), payment: M(s.payment),
-    after_period: S(k), outstanding: M(out), amount: M(paid), full: !x, fee_rate: pct(p.fee_rate),
-    fee: M(fee), amount_due: M(paid + fee), interest_saved: M(saved), net_saving: M(saved - fee), keep: x ? keep : "",
-    new_payment: x ? M(x.payment) : "", new_months: x ? S(x.n) : "0" };
+  return { method_label: TYPES[s.method].method_label, principal: money(s.principal), months: str(n), payment: money(s.payment),
+    after_period: str(k), outstanding: money(outstanding), amount: money(paid), full: !after, fee_rate: percent(p.fee_rate),
+    fee: money(fee), amount_due: money(paid + fee), interest_saved: money(saved), net_saving: money(saved - fee),
+    keep: after ? keep : "", new_payment: after ? money(after.payment) : "", new_months: after ? str(after.n) : "0" };
 }
 
-// --- views (calc_blocks.compute) -----------------------------------------------------------
+// --- views (calc_blocks.compute) ---------------------------------------------------------
 function scheduleView(s) {
   const last = s.rows[s.n - 1];
   return {
-    method: s.method, method_label: LABELS[s.method], principal: M(s.P), months: S(s.n),
-    payment: M(s.payment), last_payment: M(last[1]), fee: M(s.rows[0][4]), upfront_fee: M(s.up),
-    total_interest: M(s.ti), total_fee: M(s.tf), total_cost: M(s.ti + s.tf), total_payment: M(s.tp), charged: M(s.ti + s.tf - s.up),
-    apr_simple: pct(s.apr.s), apr_compound: pct(s.apr.c), above_24: s.apr.hi, above_24_simple: s.apr.hs,
-    rows: s.rows.map(r => [S(r[0]), M(r[1]), M(r[2]), M(r[3] + r[4]), M(r[5])]),
+    method: s.method, method_label: TYPES[s.method].method_label, principal: money(s.principal), months: str(s.n),
+    payment: money(s.payment), last_payment: money(last[1]), fee: money(s.rows[0][4]), upfront_fee: money(s.upfront),
+    total_interest: money(s.interest), total_fee: money(s.fees), total_cost: money(s.interest + s.fees),
+    total_payment: money(s.paid), charged: money(s.interest + s.fees - s.upfront),
+    apr_simple: percent(s.apr.simple), apr_compound: percent(s.apr.compound), above_24: s.apr.above, above_24_simple: s.apr.aboveSimple,
+    rows: s.rows.map(r => [str(r[0]), money(r[1]), money(r[2]), money(r[3] + r[4]), money(r[5])]),
     bars: s.rows.map(r => [Number(r[2]), Number(r[3] + r[4])]),
   };
 }
+function overdueView(p) {
+  const principal = cash(p, "overdue_principal", true), interest = cash(p, "overdue_interest", true);
+  if (principal + interest === 0n) fail("overdue_principal", "本金和利息不能都为 0");
+  const rate = bounded(p, "annual_rate", MAX_RATE, "1000%"), days = inRange(p, "days", 0, 36500),
+    multiplier = bounded(p, "penalty_multiplier", dec(10), "10"), basis = need(p, "basis");
+  if (basis !== 360 && basis !== 365) fail("basis", "须为 360 或 365");
+  const lateRate = bounded(p, "late_fee_rate", ONE, "100%"), penaltyRate = mul(rate, multiplier),
+    charge = x => toFen(div(mul(mul(fromFen(x), penaltyRate), dec(days)), dec(basis))),
+    penalty = charge(principal), compound = charge(interest),
+    lateFee = days > 0 ? toFen(mul(fromFen(principal + interest), lateRate)) : 0n, total = penalty + compound + lateFee,
+    annual = days > 0 ? div(mul(div(fromFen(total), fromFen(principal + interest)), dec(basis)), dec(days)) : ZERO;
+  let [c, e] = round(multiplier[0], multiplier[1], 28); // Decimal.normalize() in the default 28-digit context
+  while (c && c % 10n === 0n) { c /= 10n; e++; }
+  if (!c) e = 0;
+  return { overdue_principal: money(principal), overdue_interest: money(interest), annual_rate: percent(rate),
+    penalty_rate: percent(penaltyRate), multiplier: e >= 0 ? str(c * pow10(e)) : fixed(c, -e, false), days: str(days),
+    basis: str(basis), late_fee_rate: percent(lateRate), penalty_interest: money(penalty), compound_interest: money(compound),
+    late_fee: money(lateFee), total: money(total), owed: money(principal + interest + total), annualized: percent(annual), above_24: compare(annual, courtLine()) > 0 };
+}
 function compute(type, p, title) {
-  const v = { type, title }, put = o => Object.assign(v, o);
-  if (LABELS[type]) {
-    const fr = p.monthly_fee_rate;
+  const view = { type, title }, put = fields => Object.assign(view, fields);
+  if (TYPES[type]?.table === "schedule") {
+    const feeRate = p.monthly_fee_rate;
     put(scheduleView(schedule(type, p)));
-    if (fr) put({ nominal_rate: pct(rnd(fr[0] * 12n, fr[1], 28)), monthly_fee_rate: pct(fr) });
-    else v.annual_rate = pct(p.annual_rate);
+    if (feeRate) put({ nominal_rate: percent(round(feeRate[0] * 12n, feeRate[1], 28)), monthly_fee_rate: percent(feeRate) });
+    else view.annual_rate = percent(p.annual_rate);
   } else if (type === "daily_interest") {
-    const P = cash(p, "principal"), r = bounded(p, "daily_rate", MAX_DAILY, "2.78%"), n = range(p, "days", 0, 36500);
-    put({ principal: M(P), days: S(n), daily_rate: pct(r, 3), interest: M(fen(mul(mul(D(P), r), N(n)))),
-      annual_360: pct(mul(r, N(360))), annual_365: pct(mul(r, N(365))) });
+    const principal = cash(p, "principal"), rate = bounded(p, "daily_rate", MAX_DAILY, "2.7777…%"), days = inRange(p, "days", 0, 36500);
+    put({ principal: money(principal), days: str(days), daily_rate: percent(rate, 3),
+      interest: money(toFen(mul(mul(fromFen(principal), rate), dec(days)))),
+      annual_360: percent(mul(rate, dec(360))), annual_365: percent(mul(rate, dec(365))) });
   } else if (type === "overdue") {
-    const P = cash(p, "overdue_principal", true), I = cash(p, "overdue_interest", true);
-    if (P + I === 0n) fail("overdue_principal", "本金和利息不能都为 0");
-    const a = bounded(p, "annual_rate", MAX_RATE, "1000%"), n = range(p, "days", 0, 36500),
-      mult = bounded(p, "penalty_multiplier", N(10), "10"), base = need(p, "basis");
-    if (base !== 360 && base !== 365) fail("basis", "须为 360 或 365");
-    const late = bounded(p, "late_fee_rate", ONE, "100%"),
-      pr = mul(a, mult), charge = x => fen(div(mul(mul(D(x), pr), N(n)), N(base))),
-      pen = charge(P), comp = charge(I), fee = n > 0 ? fen(mul(D(P + I), late)) : 0n, total = pen + comp + fee,
-      ann = n > 0 ? div(mul(div(D(total), D(P + I)), N(base)), N(n)) : ZERO;
-    let [c, e] = rnd(mult[0], mult[1], 28); // Decimal.normalize() in the default 28-digit context
-    while (c && c % 10n === 0n) { c /= 10n; e++; }
-    if (!c) e = 0;
-    put({ overdue_principal: M(P), overdue_interest: M(I), annual_rate: pct(a), penalty_rate: pct(pr),
-      multiplier: e >= 0 ? S(c * P10(e)) : fixed(c, -e, false), days: S(n), basis: S(base),
-      late_fee_rate: pct(late), penalty_interest: M(pen), compound_interest: M(comp), late_fee: M(fee),
-      total: M(total), annualized: pct(ann), above_24: cmp(ann, [24n, -2]) > 0 });
+    put(overdueView(p));
   } else if (type === "early_repayment") {
-    put(early(schedule(p.method, p, false), p));
+    put(earlyRepayment(schedule(p.method, p, false), p));
   } else if (p.plans) {
-    v.plans = p.plans.map((q, i) => {
-      try { return planView(q); } catch (e) { e.plan = i; throw e; }
+    view.plans = p.plans.map((plan, i) => {
+      try { return planView(plan); } catch (error) { // name the plan's own field, as Python does
+        error.field = `plans[${i + 1}]` + (error.field ? "." + error.field : "");
+        throw error;
+      }
     });
   }
-  return v;
+  return view;
 }
-function planView(q) {
-  const s = schedule(q.method, q), pause = range(q, "pause_months", 0, 120);
+function planView(plan) {
+  const s = schedule(plan.method, plan), pause = inRange(plan, "pause_months", 0, 120);
   if (pause) s.apr = annualized([s.flows[0], ...Array(pause).fill(0n), ...s.flows.slice(1)]);
   // a plan's view: the schedule's, less what a plan does not show
-  const { method, principal, fee, upfront_fee, total_interest, total_fee, charged, rows, bars, ...w } = scheduleView(s);
-  return { ...w, name: q.name, pause_months: S(pause), months: S(s.n + pause), cost_fen: Number(s.ti + s.tf), payment_fen: Number(s.payment) };
+  const { method, principal, fee, upfront_fee, total_interest, total_fee, charged, rows, bars, ...shown } = scheduleView(s);
+  return { ...shown, name: plan.name, pause_months: str(pause), months: str(s.n + pause),
+    cost_fen: Number(s.interest + s.fees), payment_fen: Number(s.payment) };
 }
 // The view of a block from its raw strings (compare: {plans: [...]}); throws Error with .field.
 function view(type, raw, title = "") {
   if (type === "compare") {
-    const plans = raw.plans.map((r, i) => parseSection("plan", r, `plans[${i+1}].`));
+    const plans = raw.plans.map((r, i) => parseSection("plan", r, `plans[${i + 1}].`));
     return compute(type, { plans }, title);
   }
-  if (!SPECS[type]) fail("type", "未知");
+  if (!TYPES[type]) fail("type", "未知");
   return compute(type, parseSection(type, raw), title);
 }
 
-// --- HTML (calc_render.output) ---------------------------------------------------------------
-// Summary lines are templates: {key} is the escaped view value, [key] the same in <strong>.
-const fill = (s, o) => s.replace(/([{[])(\w+)[}\]]/g, (_, b, k) => (k = esc(o[k]), b === "[" ? `<strong>${k}</strong>` : k));
-const APR = "按实际占用本金计算的年化利率：复利口径 [apr_compound]，单利口径 {apr_simple}（{court}）",
-  LOAN = "借款：{principal} 元，";
-const SUMMARY = {
-  equal_installment: v => [LOAN + "年利率 {annual_rate}，分 {months} 期，{method_label}",
-    "每期还款：" + (v.type === "equal_installment" ? "[payment] 元（最后一期 {last_payment} 元）"
-      : "第一期 [payment] 元，之后每期减少，最后一期 {last_payment} 元"),
-    "总利息：[total_interest] 元；本息合计 {total_payment} 元", APR],
-  fee_installment: v => [LOAN + "月费率 {monthly_fee_rate}，分 {months} 期",
-    "每期还款：[payment] 元，其中手续费 {fee} 元，每期都按最初借的 {principal} 元计算",
-    "总手续费：[total_fee] 元" + (v.upfront_fee === "0.00" ? "" : "（含放款时收取的 {upfront_fee} 元）") + "；合计还款 {total_payment} 元",
-    "月费率乘以 12 只有 {nominal_rate}；" + APR],
-  daily_interest: () => [LOAN + "日利率 {daily_rate}，借 {days} 天", "利息：[interest] 元",
-    "换算成年利率：按一年 360 天是 [annual_360]，按 365 天是 {annual_365}"],
-  overdue: v => ["逾期：本金 {overdue_principal} 元、利息 {overdue_interest} 元，逾期 {days} 天；合同年利率 {annual_rate}，罚息利率为其 {multiplier} 倍，即 {penalty_rate}",
-    "罚息（按逾期本金）：[penalty_interest] 元", "复利（按未付利息）：[compound_interest] 元",
-    ...(v.late_fee === "0.00" ? [] : ["违约金：[late_fee] 元（按 {late_fee_rate} 一次性计算）"]),
-    "合计：[total] 元；折合年化 [annualized]（{hi} 24%）"],
-  early_repayment: v => ["原借款：{principal} 元，{method_label}，分 {months} 期，每期 {payment} 元",
-    "第 {after_period} 期还完后剩余本金：[outstanding] 元",
-    ...(v.full ? ["一次还清需付：[amount_due] 元（含手续费 {fee} 元）"] : ["提前还：[amount] 元，需付 {amount_due} 元（含手续费 {fee} 元）",
-      v.keep === "term" ? "之后（期限不变）：每期 [new_payment] 元，还 {new_months} 期" : "之后（月供基本不变）：每期 [new_payment] 元，只需再还 {new_months} 期"]),
-    "不用再付的利息和费用：[interest_saved] 元", "扣掉手续费，净省：[net_saving] 元"],
-};
-SUMMARY.equal_principal = SUMMARY.equal_installment;
+// --- templates (the registry's language; calc_registry.fill / lines) ----------------------
+const PART = /\{>(\w+)\}|\{(\w+)\}|\[(\w+)\]/g,
+  CONDITION = /^(?:(not )?(\w+)|(\w+) (==|!=) (\S+))$/;
+function holds(condition, v) {
+  const m = CONDITION.exec(condition);
+  if (m[2]) {
+    const value = v[m[2]], truthy = value === true || (typeof value === "string" && value !== "");
+    return m[1] ? !truthy : truthy;
+  }
+  return (str(v[m[3]]) === m[5]) === (m[4] === "==");
+}
+function choose(cases, v) {
+  for (const c of cases) {
+    if (!("if" in c)) return c.else;
+    if (holds(c.if, v)) return c.then;
+  }
+  return null;
+}
+const isConditional = item => Array.isArray(item) && item.length > 0 && item.every(x => x && typeof x === "object" && !Array.isArray(x));
+function fill(template, v) {
+  if (typeof template !== "string") return fill(choose(template, v) ?? "", v);
+  return template.replace(PART, (_, snippet, plain, strong) =>
+    snippet ? fill(REGISTRY.snippets[snippet], v) : strong ? `<strong>${esc(v[strong])}</strong>` : esc(v[plain]));
+}
+function lines(items, v) {
+  return items.flatMap(item => {
+    if (typeof item === "string") return [fill(item, v)];
+    const chosen = isConditional(item) ? choose(item, v) : item;
+    return chosen == null ? [] : lines(typeof chosen === "string" ? [chosen] : chosen, v);
+  });
+}
+
+// --- HTML (calc_render.output) -----------------------------------------------------------
 function summary(v) {
-  const o = { ...v, hi: v.above_24 ? "高于" : "不高于", // calc_render.court_line for a pair of rates
-    court: v.above_24_simple ? "两种口径都高于 24%" : v.above_24 ? "复利口径高于 24%，单利口径不高于" : "不高于 24%" };
-  const items = v.plans ? v.plans.map(p => fill("[name]：" + (p.pause_months !== "0" ? "先暂停 {pause_months} 个月，" : "") +
-    "每月 {payment} 元，共 {months} 个月，利息和费用合计 {total_cost} 元", p)) : (SUMMARY[v.type]?.(v) || []).map(s => fill(s, o));
-  return `<ul class="calc-summary">${items.map(s=>`<li>${s}</li>`).join("")}</ul>`;
+  const type = TYPES[v.type],
+    items = type.summary_each ? v.plans.map(plan => fill(type.summary_each, plan)) : lines(type.summary, v);
+  return `<ul class="calc-summary">${items.map(s => `<li>${s}</li>`).join("")}</ul>`;
 }
-const TD = '<td class="num">',
-  row = ([h, ...rest]) => `<tr><th scope="row">${esc(h)}</th>${rest.map(c=>TD+esc(c)+"</td>").join("")}</tr>`,
-  rows = r => r.map(row).join(""),
-  head = cols => `<thead><tr>${cols.map(c=>`<th scope="col">${c}</th>`).join("")}</tr></thead>`,
-  table = (cap, h, body) => `<table class="calc-table"><caption>${cap}</caption>${head(h)}<tbody>${body}</tbody>`,
-  third = v => (v.type === "fee_installment" ? "手续费" : "利息");
+const CELL = '<td class="num">',
+  cells = values => values.map(c => CELL + esc(c) + "</td>").join(""),
+  tableRow = ([head, ...rest]) => `<tr><th scope="row">${esc(head)}</th>${cells(rest)}</tr>`,
+  tableRows = list => list.map(tableRow).join(""),
+  tableHead = cols => `<thead><tr>${cols.map(c => `<th scope="col">${c}</th>`).join("")}</tr></thead>`,
+  table = (caption, cols, body) => `<table class="calc-table"><caption>${caption}</caption>${tableHead(cols)}<tbody>${body}</tbody>`,
+  FOLD_HEAD = 3, FOLD_TAIL = 3, CHART_W = 600, CHART_H = 160, MAX_BARS = 60;
 function scheduleTable(v) {
-  const r = v.rows, n = r.length,
-    t = body => table(`还款计划（${esc(v.method_label)}，共 ${n} 期，单位：元）`, ["期数", "还款额", "本金", third(v), "剩余本金"], body);
-  const foot = `<tfoot><tr><th scope="row">合计</th>${[v.total_payment,v.principal,v.charged].map(c=>TD+esc(c)+"</td>").join("")}<td></td></tr></tfoot></table>`;
-  if (n <= 12) return t(rows(r)) + foot;
-  const gap = `<tr class="calc-gap"><td colspan="5">第 4–${n-3} 期见下方完整列表</td></tr>`;
-  return t(rows(r.slice(0, 3)) + gap + rows(r.slice(-3))) + foot +
-    `<details class="calc-all"><summary>展开全部 ${n} 期</summary>${t(rows(r))}</table></details>`;
+  const spec = REGISTRY.tables.schedule, all = v.rows, n = all.length, charge = TYPES[v.type].charge,
+    cols = spec.columns.map(c => fill(c, { charge })),
+    withBody = body => table(fill(spec.caption, { method_label: v.method_label, count: n }), cols, body);
+  const foot = `<tfoot><tr><th scope="row">${spec.total}</th>${cells([v.total_payment, v.principal, v.charged])}<td></td></tr></tfoot></table>`;
+  if (n <= FOLD_HEAD + FOLD_TAIL + 6) return withBody(tableRows(all)) + foot;
+  const gap = `<tr class="calc-gap"><td colspan="5">${fill(spec.fold, { from: FOLD_HEAD + 1, to: n - FOLD_TAIL })}</td></tr>`;
+  return withBody(tableRows(all.slice(0, FOLD_HEAD)) + gap + tableRows(all.slice(-FOLD_TAIL))) + foot +
+    `<details class="calc-all"><summary>${fill(spec.expand, { count: n })}</summary>${withBody(tableRows(all))}</table></details>`;
 }
-const svg = (h, desc, rects) => `<figure class="calc-chart"><svg viewBox="0 0 600 ${h}" role="img" aria-label="${esc(desc)}" preserveAspectRatio="none">${rects.join("")}</svg>`,
+const svg = (height, desc, rects) => `<figure class="calc-chart"><svg viewBox="0 0 ${CHART_W} ${height}" role="img" aria-label="${esc(desc)}" preserveAspectRatio="none">${rects.join("")}</svg>`,
   rect = (cls, x, y, w, h) => `<rect class="calc-bar-${cls}" x="${x}" y="${y}" width="${w}" height="${h}"></rect>`;
 function scheduleChart(v) {
   let bars = v.bars.map(b => b.map(BigInt));
-  if (bars.length > 60) { // a year a bar
-    const g = [];
-    for (let i = 0; i < bars.length; i += 12) g.push(bars.slice(i, i + 12).reduce((s, b) => [s[0] + b[0], s[1] + b[1]], [0n, 0n]));
-    bars = g;
+  if (bars.length > MAX_BARS) { // a year a bar
+    const years = [];
+    for (let i = 0; i < bars.length; i += 12) years.push(bars.slice(i, i + 12).reduce((s, b) => [s[0] + b[0], s[1] + b[1]], [0n, 0n]));
+    bars = years;
   }
-  const unit = bars.length === v.bars.length ? "期" : "年",
+  const unit = bars.length === v.bars.length ? "期" : "年", height = BigInt(CHART_H),
     top = bars.reduce((m, [p, i]) => (p + i > m ? p + i : m), 0n) || 1n,
-    w = Math.floor(600 / bars.length), gap = w > 3 ? 1 : 0, rects = [];
+    width = Math.floor(CHART_W / bars.length), gap = width > 3 ? 1 : 0, rects = [];
   bars.forEach(([p, i], k) => {
-    const hp = p * 160n / top, hi = (p + i) * 160n / top - hp;
-    rects.push(rect("p", k * w, 160n - hp, w - gap, hp));
-    if (hi) rects.push(rect("i", k * w, 160n - hp - hi, w - gap, hi));
+    const hp = p * height / top, hi = (p + i) * height / top - hp;
+    rects.push(rect("p", k * width, height - hp, width - gap, hp));
+    if (hi) rects.push(rect("i", k * width, height - hp - hi, width - gap, hi));
   });
-  const th = third(v), f = v.rows[0], l = v.rows[v.rows.length - 1],
-    desc = `每${unit}还款中本金和${th}的构成。第 1 期还本金 ${f[2]} 元、${th} ${f[3]} 元；最后一期还本金 ${l[2]} 元、${th} ${l[3]} 元。`;
-  return svg(160, desc, rects) + `<figcaption><span class="calc-key calc-key-p"></span>本金　<span class="calc-key calc-key-i"></span>${th}（每根柱子是一${unit}）</figcaption></figure>`;
+  const charge = TYPES[v.type].charge, first = v.rows[0], last = v.rows[v.rows.length - 1],
+    desc = `每${unit}还款中本金和${charge}的构成。第 1 期还本金 ${first[2]} 元、${charge} ${first[3]} 元；最后一期还本金 ${last[2]} 元、${charge} ${last[3]} 元。`;
+  return svg(CHART_H, desc, rects) + `<figcaption><span class="calc-key calc-key-p"></span>本金　<span class="calc-key calc-key-i"></span>${charge}（每根柱子是一${unit}）</figcaption></figure>`;
 }
 function compareChart(v) {
-  const plans = v.plans, top = BigInt(Math.max(...plans.map(p => p.cost_fen)) || 1),
-    rects = plans.map((p, i) => rect("i", 0, i * 28 + 4, BigInt(p.cost_fen) * 600n / top, 20)),
+  const plans = v.plans, top = BigInt(Math.max(...plans.map(p => p.cost_fen)) || 1), row = 28,
+    rects = plans.map((p, i) => rect("i", 0, i * row + 4, BigInt(p.cost_fen) * BigInt(CHART_W) / top, row - 8)),
     desc = "各方案利息和费用合计：" + plans.map(p => `${p.name} ${p.total_cost} 元`).join("；") + "。";
-  return svg(28 * plans.length, desc, rects) + `<figcaption>利息和费用合计，从上到下依次为：${esc(plans.map(p=>p.name).join("、"))}</figcaption></figure>`;
+  return svg(row * plans.length, desc, rects) + `<figcaption>利息和费用合计，从上到下依次为：${esc(plans.map(p => p.name).join("、"))}</figcaption></figure>`;
+}
+function compareTable(v) {
+  const spec = REGISTRY.tables.compare;
+  return table(spec.caption, spec.columns.map(c => c[0]), tableRows(v.plans.map(p => spec.columns.map(c => p[c[1]])))) + "</table>";
 }
 function render(v) {
-  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") + summary(v);
-  if (LABELS[v.type]) html += scheduleChart(v) + scheduleTable(v);
-  else if (v.plans) {
-    html += compareChart(v) + table("方案对比（金额单位：元）", ["方案", "每月还款", "期数（月）", "利息和费用", "合计还款", "年化（复利口径）"],
-      rows(v.plans.map(p => [p.name, p.payment, p.months, p.total_cost, p.total_payment, p.apr_compound]))) + "</table>";
-  }
+  const kind = TYPES[v.type].table;
+  const lead = TYPES[v.type].lead;
+  let html = (v.title ? `<p class="calc-title"><strong>${esc(v.title)}</strong></p>` : "") +
+    (lead ? `<p class="calc-lead">${fill(lead, v)}</p>` : "") + summary(v);
+  if (kind === "schedule") html += scheduleChart(v) + scheduleTable(v);
+  else if (kind === "compare") html += compareChart(v) + compareTable(v);
   return html;
 }
 
-window.BHCalc = { view, render };
+// the reading of a rate field's text (for the tests): [reading, warning or null]
+const reading = (kind, text, label) => rateReading(parserOf(kind)(text, ""), REGISTRY.kinds[kind].per, label);
+globalThis.BHCalc = { use, view, render, reading };
 
-// --- the form (built into the page hidden by calc_render.form; shown here) ---------------------------
-const Q = (el, s) => el.querySelector(s), QA = (el, s) => [...el.querySelectorAll(s)],
-  CTRL = "input,select";
+// --- the form (built into the page hidden by calc_render.form; shown here) ---------------
+const one = (el, selector) => el.querySelector(selector), all = (el, selector) => [...el.querySelectorAll(selector)],
+  CONTROLS = "input,select";
 
 function setup(el) {
-  const type = el.dataset.calc, out = Q(el, ".calc-output"), form = Q(el, ".calc-form"), cmpr = type === "compare",
-    note = Q(el, ".calc-stale-note"), inputs = Q(el, ".calc-inputs");
+  const type = el.dataset.calc, out = one(el, ".calc-output"), form = one(el, ".calc-form"), isCompare = type === "compare",
+    note = one(el, ".calc-stale-note"), inputs = one(el, ".calc-inputs");
   if (!form) return;
   let timer;
-  const title = Q(el, ".calc-output > .calc-title strong")?.textContent || "", fss = spec(cmpr ? "plan" : type);
+  const title = one(el, ".calc-output > .calc-title strong")?.textContent || "", fields = fieldsOf(isCompare ? "plan" : type);
   form.hidden = inputs.hidden = false;
   // one .calc-fields per section; a control's box (.calc-field) is its parent, its message its next element
-  const boxes = QA(form, ".calc-fields"), ctrls = g => QA(g, CTRL);
+  const sections = all(form, ".calc-fields"), controls = section => all(section, CONTROLS);
 
   // Show only the rate field that fits the chosen method; read the raw strings.
-  const toggle = () => boxes.forEach(g => {
-    const m = Q(g, "[name=method]");
-    if (m) RATES.forEach((r, i) => { Q(g, `[name=${r}]`).parentNode.hidden = i !== isFee(m.value); });
+  const toggle = () => sections.forEach(section => {
+    const method = one(section, "[name=method]");
+    if (method) RATE_FIELDS.forEach(r => { one(section, `[name=${r}]`).parentNode.hidden = r !== rateFieldOf(method.value); });
   });
-  const read = () => boxes.map(g => Object.fromEntries(ctrls(g).map(c => [c.name, c.parentNode.hidden ? "" : c.value])));
+  // Once she changes a value, the page's own heading (which describes the page's numbers) would be stale.
+  const edited = () => controls(form).some(c => (c.options ? [...c.options].some(o => o.selected !== o.defaultSelected) : c.value !== c.defaultValue));
+  const read = () => sections.map(section => Object.fromEntries(controls(section).map(c => [c.name, c.parentNode.hidden ? "" : c.value])));
   // An error by its field (plans[i].name in a compare block), else in the stale note.
-  function showError(plan, field, msg) {
-    const [, i, f] = /^(?:plans\[(\d+)\]\.)?(.*)$/.exec(field || ""), c = boxes[i ? i - 1 : plan || 0]?.querySelector(`[name="${f}"]`);
-    if (!c || c.parentNode.hidden) { note.textContent += msg; return; }
-    const err = c.nextElementSibling;
-    err.textContent = msg;
-    err.hidden = false;
-    c.setAttribute("aria-invalid", "true");
-    c.setAttribute("aria-describedby", err.id);
+  function showError(plan, field, message) {
+    const [, index, name] = /^(?:plans\[(\d+)\]\.)?(.*)$/.exec(field || ""),
+      control = sections[index ? index - 1 : plan || 0]?.querySelector(`[name="${name}"]`);
+    if (!control || control.parentNode.hidden) { note.textContent += message; return; }
+    const box = control.nextElementSibling;
+    box.textContent = message;
+    box.hidden = false;
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", box.id);
+  }
+  // Beside each rate field: how its number was read, and a message if it is implausible.
+  function showReadings() {
+    sections.forEach(section => fields.forEach(field => {
+      const per = REGISTRY.kinds[field.kind].per, control = per && one(section, `[name="${field.name}"]`);
+      if (!control) return;
+      const readingBox = control.nextElementSibling.nextElementSibling, warningBox = readingBox.nextElementSibling;
+      let shown = ["", null];
+      try {
+        const value = control.value && parserOf(field.kind)(control.value, field.name);
+        if (value) shown = rateReading(value, per, control.labels[0].textContent);
+        if (value && control.value.trim() === formatRate(value)) shown[0] = ""; // "18%" says it already
+      } catch { /* the field's message says why */ }
+      readingBox.textContent = shown[0];
+      warningBox.textContent = shown[1] || "";
+      readingBox.hidden = !shown[0];
+      warningBox.hidden = !shown[1];
+      const described = [shown[0] && readingBox.id, shown[1] && warningBox.id].filter(Boolean).join(" ");
+      if (described) control.setAttribute("aria-describedby", described);
+    }));
   }
   function update(announce) {
-    for (const c of ctrls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextElementSibling.hidden = true; }
+    for (const c of controls(form)) { c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby"); c.nextElementSibling.hidden = true; }
+    showReadings();
     note.textContent = "输入有误，下面仍是上一次的结果。";
     const raws = read(), errors = [];
-    raws.forEach((raw, i) => fss.forEach(fs => {
+    raws.forEach((raw, i) => fields.forEach(field => {
       try {
-        if (raw[fs.name] === "" && fs.dflt === null) fail(fs.name, "请填写");
-        parseField(fs, raw);
-      } catch (e) { errors.push([i, e.field, e.message]); }
+        if (raw[field.name] === "" && field.fallback === null) fail(field.name, "请填写");
+        parseField(field, raw);
+      } catch (error) { errors.push([i, error.field, error.message]); }
     }));
-    let v;
+    let result;
     if (!errors.length) {
-      try { v = view(type, cmpr ? { plans: raws } : raws[0], title); } catch (e) { errors.push([e.plan, e.field, e.message]); }
+      try { result = view(type, isCompare ? { plans: raws } : raws[0], title && edited() ? REGISTRY.texts.edited_title : title); } catch (error) { errors.push([0, error.field, error.message]); }
     }
     el.classList.toggle("calc-stale", !!errors.length);
     note.hidden = !errors.length;
     if (errors.length) return errors.forEach(e => showError(...e));
-    const open = Q(out, "details")?.open;
-    out.innerHTML = render(v);
-    if (open) Q(out, "details").open = true;
+    const open = one(out, "details")?.open;
+    out.innerHTML = render(result);
+    if (open) one(out, "details").open = true;
     // for print: what was entered
-    inputs.innerHTML = boxes.map((g, i) => (cmpr ? `<li><strong>方案 ${i+1}</strong></li>` : "") +
-      ctrls(g).filter(c => !c.parentNode.hidden).map(c => `<li>${esc(c.labels[0].textContent)}：${esc((c.selectedOptions?.[0].text??c.value)||"（空）")}</li>`).join("")).join("");
-    if (announce) Q(el, ".calc-status").textContent = QA(out, ".calc-summary li").slice(cmpr ? 0 : 1).map(li => li.textContent).join("；") + "。";
+    inputs.innerHTML = sections.map((section, i) => (isCompare ? `<li><strong>方案 ${i + 1}</strong></li>` : "") +
+      controls(section).filter(c => !c.parentNode.hidden)
+        .map(c => `<li>${esc(c.labels[0].textContent)}：${esc((c.selectedOptions?.[0].text ?? c.value) || "（空）")}</li>`).join("")).join("");
+    if (announce) one(el, ".calc-status").textContent = [one(out, ".calc-lead"), ...all(out, ".calc-summary li").slice(isCompare ? 0 : 1)]
+      .filter(Boolean).map(node => node.textContent.replace(/。$/, "")).join("；") + "。";
   }
-  form.addEventListener("input", e => {
-    if (e.target.name === "method") toggle();
+  form.addEventListener("input", event => {
+    if (event.target.name === "method") toggle();
     clearTimeout(timer);
     timer = setTimeout(() => update(true), 150);
   });
-  form.addEventListener("submit", e => { e.preventDefault(); update(true); });
-  form.addEventListener("click", e => {
-    const act = e.target.dataset?.act;
-    if (act === "print") window.print();
+  form.addEventListener("submit", event => { event.preventDefault(); update(true); });
+  form.addEventListener("click", event => {
+    const act = event.target.dataset?.act;
+    if (act === "print") printBlock(el);
     if (act === "reset") {
       form.reset();
       toggle();
@@ -565,7 +681,25 @@ function setup(el) {
   update(false);
 }
 
-const start = () => document.querySelectorAll(".calc[data-calc]").forEach(setup);
+// Print this block alone (its inputs and results), not the whole article: calc.css hides every
+// element that is neither on the path from <body> to the block nor inside it, until afterprint.
+function printBlock(el) {
+  const path = [];
+  for (let node = el.parentElement; node && node !== document.documentElement; node = node.parentElement) path.push(node);
+  const mark = on => {
+    path.forEach(node => node.classList.toggle("calc-print-path", on));
+    el.classList.toggle("calc-print-this", on);
+  };
+  mark(true);
+  addEventListener("afterprint", () => mark(false), { once: true });
+  window.print();
+}
+
+if (typeof document === "undefined") return; // node --test loads the arithmetic and the views only
+const start = () => {
+  document.querySelectorAll("script.calc-registry").forEach(script => use(JSON.parse(script.textContent)));
+  document.querySelectorAll(".calc[data-calc]").forEach(setup);
+};
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
 })();

@@ -286,6 +286,7 @@
       const number = row.rowIndex;
       headers.forEach((header, column) => {
         const cell = row.cells[column] || row.insertCell();
+        cell.dataset.label = header; // the column name above the field when a phone shows rows as cards
         const id = nextId("table-field");
         const input = field(multiline.has(header), id);
         input.setAttribute("aria-label", `第${number}行 ${header}`);
@@ -432,6 +433,41 @@
     box.classList.add("form-ready");
   }
 
+  /* 预填 #空白名=值&…（单文件版 #页面--…），用后从地址栏去掉 */
+  function prefill() {
+    const hash = location.hash.slice(1), cut = hash.lastIndexOf("--"), page = hash.slice(0, Math.max(cut, 0)),
+      values = new URLSearchParams(hash.slice(cut + 1 && cut + 2));
+    let used = false;
+    for (const box of document.querySelectorAll(".letter-form.form-ready")) {
+      if (page && !page.endsWith(box.dataset.template)) continue;
+      for (const row of box.querySelectorAll(".form-field")) {
+        const input = row.querySelector("input, textarea"), value = values.get(row.querySelector("label").textContent);
+        if (input && value) { input.value = value.slice(0, 200); input.dispatchEvent(new Event("input")); used = true; }
+      }
+      if (used && page) box.scrollIntoView();
+    }
+    if (used) try { history.replaceState(history.state, "", location.pathname + location.search); } catch (error) {}
+  }
+
+  /* ---------- 预算的结果带给“欠了好几家怎么分”：只改链接的 #，不保存 ---------- */
+
+  function linkBudgetToDebtPlan() {
+    const links = [...document.querySelectorAll("a.debt-plan-link")];
+    if (!links.length) return;
+    for (const a of links) a.dataset.base ??= a.getAttribute("href");
+    const refresh = () => {
+      const fen = document.querySelector(".budget-result")?.dataset.fen;
+      const yuan = fen && /^\d+$/.test(fen) && fen !== "0"
+        ? `${BigInt(fen) / 100n}.${String(BigInt(fen) % 100n).padStart(2, "0")}` : "";
+      for (const a of links) {
+        const base = a.dataset.base;
+        a.href = yuan ? `${base}${base.includes("#") ? "--" : "#"}available=${yuan}` : base;
+      }
+    };
+    document.addEventListener("input", refresh);
+    refresh();
+  }
+
   /* ---------- 启动 ---------- */
 
   const SETUP = [[".letter-form", setupLetter], [".table-form", setupTable], [".budget-form", setupBudget]];
@@ -444,7 +480,10 @@
         setup(box);
       }
     }
+    prefill();
+    linkBudgetToDebtPlan();
   }
+  window.addEventListener("hashchange", prefill);
 
   window.BorrowerForms = { parseFen, formatFen };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);

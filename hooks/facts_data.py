@@ -1,9 +1,8 @@
-"""The site's data files: the facts registry and the glossary.
+"""The facts registry: load data/facts.yml, find and render citations, check review dates.
 
-Pure functions, no MkDocs: load and validate `data/facts.yml` and
-`data/glossary.yml`, find and render citations, check review dates. The hooks
-(facts.py, glossary.py) only adapt these to MkDocs events, and the tests call
-them directly.
+Pure functions, no MkDocs. hooks/facts.py adapts them to MkDocs events, and the tests
+call them directly. Citation markers are found in prose only (md_scan): a marker
+shown in code stays as written.
 """
 
 from __future__ import annotations
@@ -14,12 +13,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import md_scan
 import yaml
+from data_files import DataError, as_date_text, as_text
+from pymdownx.slugs import slugify  # the toc slugify configured in mkdocs.yml
+
+__all__ = ["DataError"]  # re-exported: callers catch facts_data.DataError
 
 FACT_ID = re.compile(r"F-[A-Z]+-\d{2,3}[A-Z]?")
 # A citation marker: [@F-CREDIT-03] or [@F-CREDIT-03; @F-CREDIT-06]
 CITATION = re.compile(r"\[@([^\]\n]*)\]")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 STATUSES = ("official", "secondary")
 TOPICS = (
     "机构背景",
@@ -32,15 +35,12 @@ TOPICS = (
     "协商还款",
     "骗局提示",
     "诉讼与执行",
+    "法律帮助",
+    "家庭与债务",
     "身心健康",
 )
 SECONDARY_CAVEAT = "仅见于二手资料"
 SOURCES_PAGE = "sources.md"
-GLOSSARY_PAGE = "glossary.md"
-
-
-class DataError(ValueError):
-    """A data file or a page breaks the registry's rules; the message says where."""
 
 
 @dataclass(frozen=True)
@@ -69,42 +69,17 @@ class Fact:
         return self.status == "secondary"
 
 
-@dataclass(frozen=True)
-class Term:
-    term: str
-    short: str
-    detail: str = ""
-    aliases: tuple[str, ...] = ()
-
-
 @dataclass
 class Citation:
     """One marker on a page: where it is and which facts it cites."""
 
     line: int
+    start: int = 0  # offsets of the marker in the page's Markdown
+    end: int = 0
     ids: list[str] = field(default_factory=list)
 
 
 # --- loading ------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    return str(value).strip()
-
-
-def _date_text(value, where: str, name: str, required: bool) -> str:
-    text = _text(value)
-    if not text:
-        if required:
-            raise DataError(f"{where}: '{name}' is missing")
-        return ""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise DataError(f"{where}: '{name}' must be YYYY-MM-DD, YYYY-MM or YYYY, got {text!r}")
-    return text
 
 
 def load_facts(path: Path) -> dict[str, Fact]:
@@ -118,7 +93,7 @@ def load_facts(path: Path) -> dict[str, Fact]:
         where = f"{path.name} entry {number}"
         if not isinstance(entry, dict):
             raise DataError(f"{where}: must be a mapping")
-        fact_id = _text(entry.get("id"))
+        fact_id = as_text(entry.get("id"))
         if not FACT_ID.fullmatch(fact_id):
             raise DataError(f"{where}: id must look like F-CREDIT-03, got {fact_id!r}")
         where = f"{path.name} {fact_id}"
@@ -128,18 +103,23 @@ def load_facts(path: Path) -> dict[str, Fact]:
         if not isinstance(source, dict):
             raise DataError(f"{where}: 'source' must be a mapping")
         for required in ("title", "issuer"):
-            if not _text(source.get(required)):
+            if not as_text(source.get(required)):
                 raise DataError(f"{where}: source '{required}' is missing")
-        status = _text(entry.get("status"))
+        status = as_text(entry.get("status"))
         if status not in STATUSES:
             raise DataError(f"{where}: status must be one of {STATUSES}, got {status!r}")
-        claim = _text(entry.get("claim"))
+        if status == "official" and not as_text(entry.get("verified_in")):
+            # official means someone read the official text: the registry says where
+            raise DataError(
+                f"{where}: an official fact needs 'verified_in' (where the text was read)"
+            )
+        claim = as_text(entry.get("claim"))
         if not claim:
             raise DataError(f"{where}: 'claim' is missing")
-        url = _text(source.get("url"))
+        url = as_text(source.get("url"))
         if url and not url.startswith("https://") and not url.startswith("http://"):
             raise DataError(f"{where}: source url must start with http(s)://, got {url!r}")
-        topic = _text(entry.get("topic"))
+        topic = as_text(entry.get("topic"))
         if topic not in TOPICS:
             raise DataError(f"{where}: topic must be one of {TOPICS}, got {topic!r}")
         facts[fact_id] = Fact(
@@ -147,77 +127,43 @@ def load_facts(path: Path) -> dict[str, Fact]:
             topic=topic,
             claim=claim,
             source=Source(
-                title=_text(source["title"]).strip("《》"),
-                issuer=_text(source["issuer"]),
-                number=_text(source.get("number")),
-                article=_text(source.get("article")),
-                issued=_date_text(source.get("issued"), where, "issued", False),
-                in_force=_date_text(source.get("in_force"), where, "in_force", False),
+                title=as_text(source["title"]).strip("《》"),
+                issuer=as_text(source["issuer"]),
+                number=as_text(source.get("number")),
+                article=as_text(source.get("article")),
+                issued=as_date_text(source.get("issued"), where, "issued", False),
+                in_force=as_date_text(source.get("in_force"), where, "in_force", False),
                 url=url,
             ),
             status=status,
-            checked=_date_text(entry.get("checked"), where, "checked", True),
-            note=_text(entry.get("note")),
+            checked=as_date_text(entry.get("checked"), where, "checked", True),
+            note=as_text(entry.get("note")),
         )
     return facts
-
-
-def load_glossary(path: Path) -> list[Term]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("terms")
-    if not isinstance(entries, list):
-        raise DataError(f"{path.name}: a top-level 'terms:' list is required")
-    terms: list[Term] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        term = _text(entry.get("term")) if isinstance(entry, dict) else ""
-        if not term:
-            raise DataError(f"{path.name} entry {number}: 'term' is missing")
-        short = _text(entry.get("short"))
-        if not short:
-            raise DataError(f"{path.name} {term}: 'short' is missing")
-        aliases = tuple(_text(a) for a in entry.get("aliases") or () if _text(a))
-        for name in (term, *aliases):
-            if name in seen:
-                raise DataError(f"{path.name} {term}: {name!r} is defined twice")
-            seen.add(name)
-        terms.append(
-            Term(term=term, short=short, detail=_text(entry.get("detail")), aliases=aliases)
-        )
-    return terms
 
 
 # --- citations on pages -------------------------------------------------------
 
 
+def _ids(marker: str) -> list[str]:
+    return [part.strip().lstrip("@").strip() for part in re.split(r"[;；,，]", marker)]
+
+
 def find_citations(markdown: str, where: str, facts: dict[str, Fact]) -> list[Citation]:
-    """Every citation marker outside code fences. Unknown or malformed ids raise DataError
-    naming the page and line (all problems of the page at once)."""
+    """Every citation marker in prose (not in code of any kind). Unknown or malformed ids
+    raise DataError naming the page and line (all problems of the page at once)."""
     found: list[Citation] = []
     problems: list[str] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = FENCE.match(line)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker.startswith(fence[0]) and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        for match in CITATION.finditer(line):
-            citation = Citation(line=number)
-            for part in re.split(r"[;；,，]", match.group(1)):
-                fact_id = part.strip().lstrip("@").strip()
-                if not FACT_ID.fullmatch(fact_id):
-                    problems.append(f"{where}:{number}: malformed citation {match.group(0)!r}")
-                elif fact_id not in facts:
-                    problems.append(f"{where}:{number}: unknown fact id {fact_id!r}")
-                else:
-                    citation.ids.append(fact_id)
-            found.append(citation)
+    for match, number in md_scan.find(CITATION, markdown):
+        citation = Citation(line=number, start=match.start(), end=match.end())
+        for fact_id in _ids(match.group(1)):
+            if not FACT_ID.fullmatch(fact_id):
+                problems.append(f"{where}:{number}: malformed citation {match.group(0)!r}")
+            elif fact_id not in facts:
+                problems.append(f"{where}:{number}: unknown fact id {fact_id!r}")
+            else:
+                citation.ids.append(fact_id)
+        found.append(citation)
     if problems:
         raise DataError("; ".join(problems))
     return found
@@ -284,13 +230,10 @@ def render_citations(
         for fact_id in citation.ids:
             if fact_id not in order:
                 order.append(fact_id)
-    lines = markdown.splitlines()
-    marker_lines = {c.line for c in citations}
 
-    def superscripts(match: re.Match[str]) -> str:
+    def superscripts(marker: str) -> str:
         out = []
-        for part in re.split(r"[;；,，]", match.group(1)):
-            fact_id = part.strip().lstrip("@").strip()
+        for fact_id in _ids(marker):
             n = order.index(fact_id) + 1
             fact = facts[fact_id]
             caveat = (
@@ -302,8 +245,16 @@ def render_citations(
             )
         return "".join(out)
 
-    for number in marker_lines:
-        lines[number - 1] = CITATION.sub(superscripts, lines[number - 1])
+    pieces, done = [], 0
+    for citation in citations:
+        pieces += [
+            markdown[done : citation.start],
+            superscripts(markdown[citation.start + 2 : citation.end - 1]),
+        ]
+        done = citation.end
+    pieces.append(markdown[done:])
+    body = _anchor_headings("".join(pieces), markdown, {c.line for c in citations})
+    lines = body.removesuffix("\n").split("\n")
     # The full references are searchable once, on the 全部来源 page, not again on every page.
     footer = ["", "## 来源 { #来源 }", "", '<ol class="sources" data-search-exclude>']
     for n, fact_id in enumerate(order, start=1):
@@ -315,6 +266,29 @@ def render_citations(
         )
     footer += ["</ol>", ""]
     return "\n".join(lines + footer), order
+
+
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+EXPLICIT_ID = re.compile(r"\{[^{}]*#[^{}]*\}[ \t]*$")
+
+
+def _anchor_headings(rendered: str, source: str, lines: set[int]) -> str:
+    """A heading that cites keeps the anchor of its words alone.
+
+    The toc extension builds a heading's id from its text, superscripts included,
+    so "## 时效[@F-X]" would get the id "时效1" and every link to it would break
+    when the citations on the page are renumbered. Such headings get an explicit
+    `{ #id }` made from the heading without its markers (same slugify as mkdocs.yml).
+    """
+    slug = slugify(case="lower")
+    out = rendered.split("\n")
+    for number in lines:
+        heading = HEADING.match(source.split("\n")[number - 1])
+        if not heading or EXPLICIT_ID.search(heading["text"]):
+            continue
+        words = CITATION.sub("", heading["text"]).strip()
+        out[number - 1] = out[number - 1].rstrip() + f" {{ #{slug(words, '-')} }}"
+    return "\n".join(out)
 
 
 # --- review dates -------------------------------------------------------------
@@ -344,7 +318,7 @@ def review_problem(meta: dict, build_date: dt.date, window_days: int) -> str | N
 
 
 def reviewed_date(meta: dict) -> str:
-    return _text(meta.get("reviewed"))
+    return as_text(meta.get("reviewed"))
 
 
 # --- generated pages ----------------------------------------------------------
@@ -392,23 +366,4 @@ def sources_page(
             else:
                 out.append("- 引用页面：暂无")
             out += ["", "</div>", ""]
-    return "\n".join(out)
-
-
-def glossary_page(terms: list[Term]) -> str:
-    out = [
-        "---",
-        "title: 术语表",
-        "---",
-        "",
-        "# 术语表",
-        "",
-        "本站常用词的简单解释。在其他页面上，这些词第一次出现时下面有一条虚线，"
-        "用手指点一下或把鼠标放上去，就能看到简短解释。",
-        "",
-    ]
-    for term in terms:
-        out += [f"## {term.term}", "", term.detail or term.short, ""]
-        if term.aliases:
-            out += [f"也叫：{'、'.join(term.aliases)}", ""]
     return "\n".join(out)
