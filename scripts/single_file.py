@@ -214,6 +214,114 @@ def write_sha256(path: Path) -> str:
     return digest
 
 
+# --------------------------------------------------------------------------- CSS pruning
+
+
+def _blocks(css: str):
+    """Split CSS into top-level (prelude, body) pairs; body is None for a statement (@import…).
+    Strings and comments are respected."""
+    out, i, n, start = [], 0, len(css), 0
+    depth, prelude_end = 0, None
+    while i < n:
+        c = css[i]
+        if c in "\"'":
+            j = i + 1
+            while j < n and css[j] != c:
+                j += 2 if css[j] == "\\" else 1
+            i = j + 1
+            continue
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        if c == "{":
+            if depth == 0:
+                prelude_end = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                out.append((css[start:prelude_end].strip(), css[prelude_end + 1 : i]))
+                start = i + 1
+        elif c == ";" and depth == 0:
+            out.append((css[start:i].strip(), None))
+            start = i + 1
+        i += 1
+    return out
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _needed_classes(selector: str) -> set[str]:
+    """Classes an element must carry for the selector to match (those inside :not(), :is(),
+    :has()… are left out: they need not be present)."""
+    plain = selector
+    while True:
+        stripped = re.sub(r"\([^()]*\)", "", plain)
+        if stripped == plain:
+            break
+        plain = stripped
+    plain = re.sub(r"\[[^\]]*\]", "", plain)
+    return set(re.findall(r"\.(-?[A-Za-z_][\w-]*)", plain))
+
+
+def prune_css(css: str, known: set[str]) -> str:
+    """Drop the selectors that need a class nothing in the file carries or any of its scripts
+    names (the theme's navigation, search, header, …: the file has none of them)."""
+    out = []
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # comments would join the selectors
+    for prelude, body in _blocks(css):
+        if body is None:
+            out.append(prelude + ";")
+        elif prelude.startswith("@media") or prelude.startswith("@supports"):
+            inner = prune_css(body, known)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")  # @font-face, @keyframes, @page: kept whole
+        else:
+            kept = [s for s in _split_selectors(prelude) if _needed_classes(s) <= known]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+    return "".join(out)
+
+
+def prune_styles(document: str) -> str:
+    """Every <style> of the document with prune_css applied."""
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", document, re.S)
+    markup = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", document, flags=re.S)
+    known = known_classes([markup], scripts)
+    return re.sub(
+        r"<style>(.*?)</style>",
+        lambda m: f"<style>{prune_css(m.group(1), known)}</style>",
+        document,
+        flags=re.S,
+    )
+
+
+def known_classes(document_parts: list[str], scripts: list[str]) -> set[str]:
+    """Every class in the HTML, and every word the scripts contain (they may add classes)."""
+    known: set[str] = set()
+    for part in document_parts:
+        for value in re.findall(r'class="([^"]*)"', part):
+            known.update(value.split())
+    for code in scripts:
+        known.update(re.findall(r"[A-Za-z_][\w-]*", code))
+    return known
+
+
 # --------------------------------------------------------------------------- page HTML
 
 
@@ -719,6 +827,7 @@ def make_single_file(build_dir: Path, config_file: Path, out: Path) -> dict:
         ]
     )
 
+    document = prune_styles(document)
     problems += check_self_contained(document)
     if problems:
         raise SystemExit(

@@ -125,9 +125,12 @@ def test_single_file_is_small_self_contained_and_complete(single, nav_pages):
 def test_single_file_inlines_extra_css_and_javascript(single, offline_build, nav_pages):
     _, info = nav_pages
     text = single.read_text(encoding="utf-8")
-    for css in info["extra_css"]:
-        first_rule = (offline_build / css).read_text(encoding="utf-8").strip().splitlines()[-1]
-        assert first_rule in text, f"{css} not inlined"
+    for css in info["extra_css"]:  # inlined, less the rules nothing in the file can match
+        source = re.sub(
+            r"/\*.*?\*/", "", (offline_build / css).read_text(encoding="utf-8"), flags=re.S
+        )
+        bodies = [body for _, body in single_file._blocks(source) if body and "{" not in body]
+        assert bodies and any(f"{{{body}}}" in text for body in bodies), f"{css} not inlined"
     scripts = [str(getattr(s, "path", s)) for s in info["extra_javascript"]]
     if 'class="calc"' in text:
         scripts.append("assets/javascripts/calc.js")  # added per page by hooks/page_assets.py
@@ -136,6 +139,16 @@ def test_single_file_inlines_extra_css_and_javascript(single, offline_build, nav
     for script in scripts:
         source = (offline_build / script).read_text(encoding="utf-8")
         assert source.strip().splitlines()[-1] in text, f"{script} not inlined"
+
+
+def test_single_file_css_keeps_what_the_file_uses_and_drops_the_theme_chrome(single):
+    text = single.read_text(encoding="utf-8")
+    css = "".join(re.findall(r"<style>(.*?)</style>", text, re.S))
+    for used in (".md-typeset .admonition", ".tabbed-set", ".sf-search", ".letter-form"):
+        assert used in css, f"{used} was pruned but the file uses it"
+    for unused in (".md-search__input", ".md-header__button", ".md-sidebar", ".md-nav__link"):
+        assert unused not in css, f"{unused}: the file has no such element"
+    assert len(css.encode()) < 100_000
 
 
 def test_single_file_is_reproducible(single, project, offline_build, tmp_path):
