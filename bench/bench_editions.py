@@ -151,12 +151,13 @@ def report(offline_dir: Path, config: Path | None = None) -> dict[str, tuple[int
         from pypdf import PdfReader
 
         pdf_pages = len(PdfReader(pdf_path).pages)
-    print("editions (from the offline build; seconds include starting Python / Chromium):")
-    for name, (size, seconds) in results.items():
-        print(f"  {name:<12} {size:>11,} bytes  {seconds:6.2f} s")
+        # measured while the files still exist (the folder goes with the with-block)
         latency = search_latency(html_path)
         costs = single_file_costs(html_path)
         zipped = zip_costs(zip_path)
+    print("editions (from the offline build; seconds include starting Python / Chromium):")
+    for name, (size, seconds) in results.items():
+        print(f"  {name:<12} {size:>11,} bytes  {seconds:6.2f} s")
     print(f"  single HTML gzip {html_gzip:,} bytes; PDF {pdf_pages} pages")
     print(
         f"  single HTML: {costs['bytes']:,} bytes = fixed {costs['fixed']:,} (CSS {costs['styles']:,},"
