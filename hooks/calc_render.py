@@ -293,6 +293,7 @@ def form(source: calc_blocks.Block, number: int) -> str:
     return (
         f'<form class="calc-form" novalidate hidden>{sections}{buttons}</form>'
         '<ul class="calc-inputs" hidden></ul><p class="calc-stale-note" hidden></p>'
+        f'<p class="calc-unavailable" role="status" hidden>{esc(REGISTRY.texts["unavailable"])}</p>'
     )
 
 

@@ -14,6 +14,13 @@ mkdocs.yml still lists calc.css and forms.css under extra_css (the single-file
 edition inlines every listed stylesheet); on_config takes them off the global
 list, and overrides/main.html links them, and the scripts, on the pages whose
 ``page.meta["page_assets"]`` names them.
+
+calc.js is a script *for later*: the page names it in a ``<meta name="bh-script-later">``
+instead of a ``<script>``, and site.js loads it when a calculator comes near the screen or
+the reader touches one (a calculator's form stays hidden until then, so nothing can be
+typed into a form that does not work yet). The page's first load stays light; a page whose
+calculator is on the first screen still loads it at once. The single-file edition inlines
+it like any other script.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ ASSETS = {
     # a debt_plan block (hooks/debt_plan_block.py), and the budget page that hands its result on
     "debt_plan": (["assets/calc.css"], ["assets/javascripts/debt-plan.js"]),
 }
+# scripts named in <meta name="bh-script-later"> instead of loaded at once (see above)
+LATER = {"assets/javascripts/calc.js"}
 META_KEY = "needs"  # front matter: needs: [forms]
 
 
@@ -100,5 +109,9 @@ def on_page_context(context, page, config, nav):
         group_styles, group_scripts = ASSETS[group]
         styles += [s for s in group_styles if s not in styles]
         scripts += [s for s in group_scripts if s not in scripts]
-    page.meta["page_assets"] = {"styles": styles, "scripts": scripts}
+    page.meta["page_assets"] = {
+        "styles": styles,
+        "scripts": [s for s in scripts if s not in LATER],
+        "later": [s for s in scripts if s in LATER],
+    }
     return context

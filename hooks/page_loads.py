@@ -64,6 +64,8 @@ URL_ATTRS = {
     "formaction",
     "background",
 }
+# <meta name=... content=URL>: a script of the site's that site.js loads later (hooks/page_assets.py)
+LATER_SCRIPT_META = "bh-script-later"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 REMOTE_SCHEMES = ("http", "https", "ftp", "ws", "wss")
 
@@ -172,6 +174,8 @@ class _Scanner(HTMLParser):
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             target = re.split(r"url\s*=", attributes.get("content", ""), maxsplit=1, flags=re.I)
             refs.append(Ref(line, tag, "http-equiv=refresh", target[-1].strip(" '\""), True))
+        if tag == "meta" and attributes.get("name") == LATER_SCRIPT_META:
+            refs.append(Ref(line, tag, "content", attributes.get("content", ""), True))
         self._in_style = tag == "style"
 
     handle_startendtag = handle_starttag

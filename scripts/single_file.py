@@ -339,11 +339,13 @@ def article_html(page_html: str) -> str:
 
 
 def own_scripts(page_html: str, dest: str, docs_dir: Path) -> list[str]:
-    """The project's own scripts a built page loads (e.g. calc.js, added per page by
-    hooks/page_assets.py), as build paths. Material's bundle, its search worker and the
-    offline edition's iframe-worker shim are the theme's, not in docs/: left out."""
+    """The project's own scripts a built page loads (added per page by hooks/page_assets.py:
+    forms.js in a <script>, calc.js named for later in a <meta name="bh-script-later">), as
+    build paths. Material's bundle, its search worker and the offline edition's
+    iframe-worker shim are the theme's, not in docs/: left out."""
     found = []
-    for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', page_html):
+    later = re.findall(r'<meta name="bh-script-later" content="([^"]+)"', page_html)
+    for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', page_html) + later:
         if urlsplit(src).scheme or src.startswith("//"):
             continue
         path = posixpath.normpath(

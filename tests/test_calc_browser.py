@@ -24,6 +24,7 @@ JS = "assets/javascripts/calc.js"
 CSS = "assets/calc.css"
 PAGE = "calculators/calc-js-test.md"
 PRINT_PAGE = "calculators/calc-js-print.md"
+LATE_PAGE = "calculators/calc-js-late.md"  # a calculator below a long article
 METHOD = "calculators/method.md"
 BAD_TEXT = ("NaN", "Infinity", "undefined")
 
@@ -104,6 +105,11 @@ def calc_project(tmp_path_factory) -> Path:
     (docs / PRINT_PAGE).write_text(
         f"---\ntitle: 打印测试\nreviewed: 2026-11-29\n---\n\n# 打印测试\n\n```calc\n{one}\n```\n\n"
         + ARTICLE,
+        encoding="utf-8",
+    )
+    (docs / LATE_PAGE).write_text(
+        f"---\ntitle: 页面下方的计算器\nreviewed: 2026-11-29\n---\n\n# 页面下方的计算器\n\n{ARTICLE}\n"
+        f"```calc\n{one}\n```\n",
         encoding="utf-8",
     )
     return project
@@ -195,6 +201,43 @@ def test_round_trip_build_time_html_equals_js_render(browser, server, page):
     page.wait_for_timeout(400)
     assert outputs(page) == before
     assert page.eval_on_selector_all(".calc-stale", "els => els.length") == 0
+
+
+def _late_page(context, server, abort: bool = False):
+    tab = context.new_page()
+    asked: list[str] = []
+    tab.on("request", lambda request: asked.append(request.url))
+    if abort:
+        tab.route(f"**/{JS}", lambda route: route.abort())
+    tab.goto(page_url(server, LATE_PAGE))
+    tab.wait_for_load_state("networkidle")
+    return tab, asked
+
+
+def test_calc_js_loads_when_the_calculator_comes_near(context, server):
+    tab, asked = _late_page(context, server)
+    # far below the first screen: not loaded, and no form that could not compute yet
+    assert not any(url.endswith(JS) for url in asked)
+    assert tab.locator(f'meta[name="bh-script-later"][content$="{JS}"]').count() == 1
+    assert not tab.locator(".calc-form").is_visible()
+    tab.locator(".calc").scroll_into_view_if_needed()
+    tab.wait_for_selector(".calc-form", state="visible")
+    assert any(url.endswith(JS) for url in asked)
+    retype(tab, "input[name=principal]", "24,000")
+    assert "24,000.00" in summary_text(tab, 0)
+    assert not tab.locator(".calc-unavailable").is_visible()
+    tab.close()
+
+
+def test_a_calculator_whose_script_cannot_load_says_so_and_keeps_the_example(context, server):
+    tab, _ = _late_page(context, server, abort=True)
+    before = outputs(tab)
+    tab.locator(".calc").scroll_into_view_if_needed()
+    tab.wait_for_selector(".calc-unavailable", state="visible")
+    assert "没能加载" in tab.locator(".calc-unavailable").inner_text()
+    assert not tab.locator(".calc-form").is_visible()  # nothing to type into in vain
+    assert outputs(tab) == before
+    tab.close()
 
 
 def summary_text(tab, index: int) -> str:

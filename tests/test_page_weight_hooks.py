@@ -31,11 +31,12 @@ def test_front_matter_and_hooks_tell_which_assets_a_page_gets():
     page_assets.need(page, "calc")
     assert assets_of(page) == {
         "styles": ["assets/forms.css", "assets/calc.css"],
-        "scripts": ["assets/javascripts/forms.js", "assets/javascripts/calc.js"],
+        "scripts": ["assets/javascripts/forms.js"],
+        "later": ["assets/javascripts/calc.js"],  # site.js loads it near a calculator
     }
     plain = fake_page()
     page_assets.on_page_markdown("", page=plain, config=None, files=None)
-    assert assets_of(plain) == {"styles": [], "scripts": []}
+    assert assets_of(plain) == {"styles": [], "scripts": [], "later": []}
 
 
 def test_an_unknown_asset_in_front_matter_names_page_line_and_field():
@@ -132,6 +133,35 @@ def test_main_stylesheet_loses_only_components_nobody_uses():
     assert "md-tabs" not in unused  # the feature is on
     assert "md-banner" not in unused  # a page uses it
     assert "mermaid" in unused and "md-source" in unused
+
+
+def test_main_stylesheet_loses_selectors_that_cannot_match_here():
+    css = (
+        ".md-typeset .used{a:1}"
+        ".gone,.md-typeset p{b:2}"  # only the selector that cannot match goes
+        ".md-dialog{c:3}"  # the theme's script adds it
+        ".md-source__fact--stars{d:4}"  # a modifier the script composes from md-source__fact
+        '[dir=rtl] .used{e:5}a[href$=".pdf"]{f:6}'  # an attribute value is not a class
+        "@media print{.gone{g:7}}@media screen{.used{h:8}}"
+    )
+    scripts = 'el.className="md-dialog";x=`md-source__fact--${k}`'
+    assert palette_trim.drop_unmatched(css, {"used", "md-typeset"}, scripts, rtl=False) == (
+        ".md-typeset .used{a:1}.md-typeset p{b:2}.md-dialog{c:3}.md-source__fact--stars{d:4}"
+        'a[href$=".pdf"]{f:6}@media screen{.used{h:8}}'
+    )
+    assert "[dir=rtl] .used{e:5}" in palette_trim.drop_unmatched(
+        css, {"used", "md-typeset"}, scripts, rtl=True
+    )
+
+
+def test_built_pages_name_calc_js_for_later_and_the_theme_css_kept_what_they_use(online_site):
+    page = (online_site / "cope" / "negotiate" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="bh-script-later" content="../../assets/javascripts/calc.js">' in page
+    assert '<script src="../../assets/javascripts/calc.js"' not in page
+    css = next((online_site / "assets" / "stylesheets").glob("main.*.css")).read_text("utf-8")
+    for kept in (".md-nav__link", ".md-search-result__item", ".md-typeset table", ".md-header"):
+        assert kept in css, kept
+    assert "[dir=rtl]" not in css and ".md-tabs" not in css
 
 
 def test_csp_hashes_the_theme_scripts_but_not_one_written_into_a_page():

@@ -1,6 +1,7 @@
 /* 借款人手册 · site.js: small fixes to the theme's search and navigation, on every page.
  * Loaded by overrides/main.html just before Material's bundle (it must patch what the
- * bundle uses before the bundle runs). Loads nothing, stores nothing.
+ * bundle uses before the bundle runs). Stores nothing; loads only the site's own files
+ * (the search index when asked for, calc.js near a calculator).
  * tests/test_overrides.py checks that Material still does what this file relies on. */
 (function () {
   "use strict";
@@ -79,7 +80,45 @@
     el.setAttribute("aria-label", "搜索");
   });
 
-  /* 4. On a phone the navigation drawer opens on the list of sections (with the current
+  /* 4. Calculators when they are wanted. A page with calculators names calc.js in a
+   * <meta name="bh-script-later"> (hooks/page_assets.py) rather than loading it: it is
+   * loaded when a calculator comes within a screen's height of view, or the reader taps or
+   * tabs into one. Until then a calculator shows the page's example and no form, so nothing
+   * can be typed that would not be computed; if the script cannot be loaded, each block
+   * says so (its .calc-unavailable note) and keeps the example. */
+  var forLater = document.querySelectorAll('meta[name="bh-script-later"]'),
+    blocks = document.querySelectorAll(".calc[data-calc]"), watching = null, asked = false;
+  function loadLater() {
+    if (asked) return;
+    asked = true;
+    if (watching) watching.disconnect();
+    forLater.forEach(function (meta) {
+      var script = document.createElement("script");
+      script.src = meta.content;
+      script.onerror = function () {
+        blocks.forEach(function (block) {
+          var note = block.querySelector(".calc-unavailable");
+          if (note) note.hidden = false;
+        });
+      };
+      document.head.appendChild(script);
+    });
+  }
+  if (forLater.length && blocks.length) {
+    if (window.IntersectionObserver) {
+      watching = new IntersectionObserver(function (seen) {
+        if (seen.some(function (entry) { return entry.isIntersecting; })) loadLater();
+      }, { rootMargin: "100% 0px" });
+      blocks.forEach(function (block) { watching.observe(block); });
+    } else loadLater();
+    ["pointerdown", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function (e) {
+        if (e.target.closest && e.target.closest(".calc[data-calc]")) loadLater();
+      });
+    });
+  }
+
+  /* 5. On a phone the navigation drawer opens on the list of sections (with the current
    * one marked), not inside the current section: the reader sees what the site covers. */
   if (window.matchMedia && matchMedia("(max-width: 76.234375em)").matches) {
     document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item--active > .md-nav__toggle")
