@@ -6,7 +6,7 @@ Thin adapter over facts_data.py:
   (extra.review_window_days, default 365).
 - on_files: check every page before anything is rendered — `reviewed` present
   and fresh, every [@F-…] marker known — and fail with one message listing
-  page:line for each problem; then generate sources.md from the usage.
+  page:line for each problem; then generate the 全部来源 pages (sources.md and one per topic) from the usage.
 - on_page_markdown: turn markers into numbered citations, append 来源, show 最后核对.
 - on_post_build: list facts no page cites (information, not an error).
 """
@@ -27,7 +27,11 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 log = get_plugin_logger(__name__)
-GENERATED = {facts_data.SOURCES_PAGE, glossary_data.GLOSSARY_PAGE}
+GENERATED = {
+    facts_data.SOURCES_PAGE,
+    glossary_data.GLOSSARY_PAGE,
+    *map(facts_data.topic_page, facts_data.TOPICS),
+}
 H1 = re.compile(r"^# .+$", re.M)
 
 _state: dict = {}
@@ -105,22 +109,20 @@ def on_files(files, config):
     if problems:
         raise PluginError("facts check failed:\n  " + "\n  ".join(problems))
     _state["usage"] = usage
-    files.append(
-        File.generated(
-            config,
-            facts_data.SOURCES_PAGE,
-            content=facts_data.sources_page(facts, usage, _state["date"]),
-        )
-    )
+    for path, content in facts_data.sources_page(facts, usage, _state["date"]).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
-    sources = files.get_file_from_path(facts_data.SOURCES_PAGE)
-    href = get_relative_url(sources.url, page.url)
+    hrefs = {}
+    for topic in facts_data.TOPICS:
+        listing = files.get_file_from_path(facts_data.topic_page(topic))
+        if listing:  # a topic with no facts has no page
+            hrefs[topic] = get_relative_url(listing.url, page.url)
     try:
-        markdown, _ = facts_data.render_citations(markdown, uri, _state["facts"], href)
+        markdown, _ = facts_data.render_citations(markdown, uri, _state["facts"], hrefs)
     except facts_data.DataError as error:  # on_files already checked; this is a safety net
         raise PluginError(str(error)) from None
     if uri not in GENERATED and page.meta.get("reviewed"):

@@ -24,23 +24,29 @@ FACT_ID = re.compile(r"F-[A-Z]+-\d{2,3}[A-Z]?")
 # A citation marker: [@F-CREDIT-03] or [@F-CREDIT-03; @F-CREDIT-06]
 CITATION = re.compile(r"\[@([^\]\n]*)\]")
 STATUSES = ("official", "secondary")
-TOPICS = (
-    "机构背景",
-    "年化利率",
-    "利率与法院",
-    "征信",
-    "消费者权益",
-    "催收",
-    "投诉与调解",
-    "协商还款",
-    "骗局提示",
-    "诉讼与执行",
-    "法律帮助",
-    "家庭与债务",
-    "身心健康",
-)
+# topic -> its 全部来源 page, sources/<slug>.md (mkdocs.yml lists them in the nav, in this order)
+TOPICS = {
+    "机构背景": "lender",
+    "年化利率": "apr",
+    "利率与法院": "rates-and-courts",
+    "征信": "credit",
+    "消费者权益": "consumer-rights",
+    "催收": "collection",
+    "投诉与调解": "complaints",
+    "协商还款": "negotiation",
+    "骗局提示": "scams",
+    "诉讼与执行": "court",
+    "法律帮助": "legal-help",
+    "家庭与债务": "family",
+    "身心健康": "wellbeing",
+}
 SECONDARY_CAVEAT = "仅见于二手资料"
-SOURCES_PAGE = "sources.md"
+SOURCES_PAGE = "sources/index.md"  # the overview, the 全部来源 section's index
+
+
+def topic_page(topic: str) -> str:
+    """The generated page that lists one topic's facts."""
+    return f"sources/{TOPICS[topic]}.md"
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def load_facts(path: Path) -> dict[str, Fact]:
             raise DataError(f"{where}: source url must start with http(s)://, got {url!r}")
         topic = as_text(entry.get("topic"))
         if topic not in TOPICS:
-            raise DataError(f"{where}: topic must be one of {TOPICS}, got {topic!r}")
+            raise DataError(f"{where}: topic must be one of {tuple(TOPICS)}, got {topic!r}")
         facts[fact_id] = Fact(
             id=fact_id,
             topic=topic,
@@ -213,12 +219,12 @@ def reference_html(fact: Fact) -> str:
 
 
 def render_citations(
-    markdown: str, page_uri: str, facts: dict[str, Fact], sources_href: str
+    markdown: str, page_uri: str, facts: dict[str, Fact], topic_hrefs: dict[str, str]
 ) -> tuple[str, list[str]]:
     """Replace markers with numbered superscripts and append the page's 来源 list.
 
-    sources_href is the final URL of the 全部来源 page relative to this page
-    (raw HTML links are not rewritten by MkDocs). Returns the new Markdown and
+    topic_hrefs maps a topic to the final URL of its 全部来源 page relative to this
+    page (raw HTML links are not rewritten by MkDocs). Returns the new Markdown and
     the cited ids in order of first use. Numbers follow first use on the page;
     citing a fact twice reuses its number.
     """
@@ -239,10 +245,8 @@ def render_citations(
             caveat = (
                 f'<span class="cite-secondary">{SECONDARY_CAVEAT}</span>' if fact.secondary else ""
             )
-            title = html.escape(reference_text(fact), quote=True)
-            out.append(
-                f'<sup class="cite"><a href="#source-{n}" title="{title}">[{n}]</a>{caveat}</sup>'
-            )
+            # No title= with the reference: the 来源 list it links to has it, once per page.
+            out.append(f'<sup class="cite"><a href="#source-{n}">[{n}]</a>{caveat}</sup>')
         return "".join(out)
 
     pieces, done = [], 0
@@ -262,7 +266,7 @@ def render_citations(
         footer.append(
             f'<li id="source-{n}"><span class="source-claim">{html.escape(fact.claim)}</span><br>'
             f"{reference_html(fact)} "
-            f'<a class="fact-id" href="{sources_href}#{fact_id.lower()}">{fact_id}</a></li>'
+            f'<a class="fact-id" href="{topic_hrefs[fact.topic]}#{fact_id.lower()}">{fact_id}</a></li>'
         )
     footer += ["</ol>", ""]
     return "\n".join(lines + footer), order
@@ -324,46 +328,64 @@ def reviewed_date(meta: dict) -> str:
 # --- generated pages ----------------------------------------------------------
 
 
+def _fact_markdown(fact: Fact, pages: list[tuple[str, str]], up: str) -> list[str]:
+    """One fact's entry on its topic page; `up` leads from that page to the docs root."""
+    out = [
+        f'<div class="fact" id="{fact.id.lower()}" markdown>',
+        "",
+        f"**{fact.id}**　{_escape_md(fact.claim)}",
+        "",
+        f"- 出处：{reference_markdown(fact)}",
+    ]
+    if not fact.secondary:  # a secondary one says so in its 出处 line already
+        out.append("- 状态：已对照官方文本")
+    if pages:
+        links = "、".join(f"[{_escape_md(title)}]({up}{uri})" for uri, title in pages)
+        out.append(f"- 引用页面：{links}")
+    else:
+        out.append("- 引用页面：暂无")
+    return [*out, "", "</div>", ""]
+
+
 def sources_page(
     facts: dict[str, Fact], usage: dict[str, list[tuple[str, str]]], build_date: dt.date
-) -> str:
-    """Markdown of the 全部来源 page: every fact, grouped by topic, with the pages citing it."""
-    out = [
-        "---",
-        "title: 全部来源",
-        "search:",
-        "  boost: 0.5",
-        "---",
-        "",
+) -> dict[str, str]:
+    """The 全部来源 pages as {path: Markdown}: an overview (SOURCES_PAGE) with a count per
+    topic, and a page per topic (topic_page) with each fact and the pages citing it. One
+    page of every fact would outgrow a phone's first-load budget as the registry grows."""
+    intro = (
+        "本站每一条涉及法律、监管、利率或机构的说法，都对应下面的一条记录。"
+        f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。"
+    )
+    front = ["---", "title: {title}", "search:", "  boost: 0.5", "---", ""]
+    overview = [
+        *[line.format(title="全部来源") for line in front],
         "# 全部来源",
         "",
-        "本站每一条涉及法律、监管、利率或机构的说法，都对应下面的一条记录。"
-        f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。",
+        intro,
         "",
         f"共 {len(facts)} 条，其中 {sum(not f.secondary for f in facts.values())} 条已对照官方文本核对。"
-        f"本页由事实登记表生成，生成日期 {build_date}。",
+        f"本页由事实登记表生成，生成日期 {build_date}。按主题分为以下几页：",
         "",
     ]
+    pages = {}
     for topic in TOPICS:
-        entries = [f for f in facts.values() if f.topic == topic]
+        entries = sorted((f for f in facts.values() if f.topic == topic), key=lambda f: f.id)
         if not entries:
             continue
-        out += [f"## {topic}", ""]
-        for fact in sorted(entries, key=lambda f: f.id):
-            status = SECONDARY_CAVEAT if fact.secondary else "已对照官方文本"
-            out += [
-                f'<div class="fact" id="{fact.id.lower()}" markdown>',
-                "",
-                f"**{fact.id}**　{_escape_md(fact.claim)}",
-                "",
-                f"- 出处：{reference_markdown(fact)}",
-                f"- 状态：{status}",
-            ]
-            pages = usage.get(fact.id, [])
-            if pages:
-                links = "、".join(f"[{_escape_md(title)}]({uri})" for uri, title in pages)
-                out.append(f"- 引用页面：{links}")
-            else:
-                out.append("- 引用页面：暂无")
-            out += ["", "</div>", ""]
-    return "\n".join(out)
+        official = sum(not f.secondary for f in entries)
+        overview.append(
+            f"- [{topic}]({TOPICS[topic]}.md)：{len(entries)} 条，其中 {official} 条已对照官方文本"
+        )
+        title = f"来源：{topic}"
+        body = [
+            *[line.format(title=title) for line in front],
+            f"# {title}",
+            "",
+            f"[全部来源](index.md)中“{topic}”一类的 {len(entries)} 条记录。{intro}",
+            "",
+        ]
+        for fact in entries:
+            body += _fact_markdown(fact, usage.get(fact.id, []), "../")
+        pages[topic_page(topic)] = "\n".join(body)
+    return {SOURCES_PAGE: "\n".join([*overview, ""]), **pages}

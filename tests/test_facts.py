@@ -75,10 +75,15 @@ def test_registry_errors_name_the_fact_and_the_field(tmp_path, change, message):
 # --- citations ----------------------------------------------------------------------
 
 
+def topic_hrefs(folder: str) -> dict[str, str]:
+    """Each topic's 全部来源 page as a page in `folder` would link it."""
+    return {topic: f"{folder}{slug}/" for topic, slug in facts_data.TOPICS.items()}
+
+
 def test_citations_render_like_the_golden_file(test_facts):
     source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
     rendered, order = facts_data.render_citations(
-        source, "rights/page.md", test_facts, "../../sources/"
+        source, "rights/page.md", test_facts, topic_hrefs("../../sources/")
     )
     assert order == ["F-TEST-01", "F-TEST-02"]
     assert "[@F-NOPE-99]" in rendered, "markers inside code fences stay as they are"
@@ -87,7 +92,9 @@ def test_citations_render_like_the_golden_file(test_facts):
 
 def test_secondary_fact_shows_its_caveat_wherever_it_is_cited(test_facts):
     source = (FIXTURES / "citations.md").read_text(encoding="utf-8")
-    rendered, _ = facts_data.render_citations(source, "page.md", test_facts, "sources/")
+    rendered, _ = facts_data.render_citations(
+        source, "page.md", test_facts, topic_hrefs("sources/")
+    )
     body, _, footer = rendered.partition("## 来源")
     # F-TEST-02 is cited twice in the text: two caveats there, one in the list.
     assert body.count(facts_data.SECONDARY_CAVEAT) == 2
@@ -114,7 +121,7 @@ def test_unknown_and_malformed_ids_name_page_and_line(test_facts):
 )
 def test_markers_in_any_kind_of_code_are_examples_not_citations(test_facts, text):
     assert facts_data.find_citations(text, "x.md", test_facts) == []
-    rendered, order = facts_data.render_citations(text, "x.md", test_facts, "sources/")
+    rendered, order = facts_data.render_citations(text, "x.md", test_facts, topic_hrefs("sources/"))
     assert order == [] and "[@F-NOPE-99]" in rendered and "<sup" not in rendered
 
 
@@ -140,7 +147,7 @@ def test_lines_count_newlines_only(test_facts):
 
 def test_a_heading_that_cites_keeps_the_anchor_of_its_words(test_facts):
     text = "## 保存期限[@F-TEST-01]\n\n正文[@F-TEST-02]\n\n## 已有锚点[@F-TEST-02] { #keep }\n"
-    rendered, _ = facts_data.render_citations(text, "x.md", test_facts, "sources/")
+    rendered, _ = facts_data.render_citations(text, "x.md", test_facts, topic_hrefs("sources/"))
     heading = rendered.split("\n")[0]
     assert heading.startswith("## 保存期限<sup") and heading.endswith(" { #保存期限 }")
     assert rendered.split("\n")[4].endswith("{ #keep }")  # an explicit id is left alone
@@ -246,26 +253,36 @@ def test_stale_reviewed_fails_the_build_against_the_pinned_date(tmp_path):
     assert f"index.md: '{_reviewed('index.md')}'" in result.output
 
 
-def test_sources_page_lists_every_cited_fact_with_its_full_reference(online_site):
+def test_sources_pages_list_every_cited_fact_with_its_full_reference(online_site):
     facts = facts_data.load_facts(ROOT / "data" / "facts.yml")
-    page = (online_site / "sources" / "index.html").read_text(encoding="utf-8")
-    cited = set()
+    overview = (online_site / "sources" / "index.html").read_text(encoding="utf-8")
+    cited = {}
     for html_page in online_site.rglob("*.html"):
-        cited |= set(
-            re.findall(
-                r'class="fact-id" href="[^"]*#(f-[a-z]+-\d+[a-z]?)"', html_page.read_text("utf-8")
-            )
-        )
+        for href, fact_id in re.findall(
+            r'class="fact-id" href="([^"#]*)#(f-[a-z]+-\d+[a-z]?)"', html_page.read_text("utf-8")
+        ):
+            cited[fact_id] = href
     assert cited, "some page cites a fact"
-    for fact_id in sorted(cited):
+    for fact_id, href in sorted(cited.items()):
         fact = facts[fact_id.upper()]
+        slug = facts_data.TOPICS[fact.topic]
+        assert href.rstrip("/").endswith(f"sources/{slug}"), f"{fact_id} links {href}"
+        page = (online_site / "sources" / slug / "index.html").read_text(encoding="utf-8")
         block = page.split(f'id="{fact_id}"', 1)[1].split('class="fact"', 1)[0]
-        assert f"《{fact.source.title}》" in block
-        assert fact.source.issuer in block and fact.source.article in block
+        text = re.sub(r"<abbr[^>]*>|</abbr>", "", block)  # glossary terms may mark a title
+        assert f"《{fact.source.title}》" in text
+        assert fact.source.issuer in text and fact.source.article in text
         assert fact.checked in block
         if fact.secondary:
             assert facts_data.SECONDARY_CAVEAT in block
+        else:
+            assert "状态：已对照官方文本" in block
         assert "引用页面：<a" in block
+    # the overview counts each topic and links its page
+    for topic, slug in facts_data.TOPICS.items():
+        count = sum(f.topic == topic for f in facts.values())
+        if count:
+            assert re.search(rf'<a href="{slug}/">{topic}</a>：{count} 条', overview), topic
 
 
 def test_pages_show_their_review_date(online_site):

@@ -19,16 +19,6 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 BUDGET_GZIP = 80 * 1024  # everything a cold load of a page fetches, gzip -6 per file
-# Known to be over the budget, with the reason; each is held to a ceiling so it cannot
-# grow unnoticed. The theme's share is about 57 KB of every first load.
-OVER_BUDGET = {
-    "faq/index.html": "26 KB gzip of questions and answers in one page",
-    "sources/index.html": "the whole facts registry (全部来源) in one page",
-    "cope/negotiate/index.html": "a long page that also loads calc.js (9 KB gzip)",
-    "lender/contract-and-bill/index.html": "one calculator block: loads calc.js (9 KB gzip)",
-    "rights/right-to-know/index.html": "one calculator block: loads calc.js (9 KB gzip)",
-}
-OVER_BUDGET_CEILING = 90 * 1024
 REPRESENTATIVE = [
     "index.html",
     "cope/negotiate.html",
@@ -167,7 +157,7 @@ def test_first_load_weight_is_within_budget(browser, online_site, online_server)
                 total += len(gzip.compress(local.read_bytes(), 6))
         report.append({"page": rel, "requests": len(fetched), "gzip_bytes": total})
         assert fonts == [], f"{rel} loads fonts {fonts}"
-        if total > (OVER_BUDGET_CEILING if rel in OVER_BUDGET else BUDGET_GZIP):
+        if total > BUDGET_GZIP:
             over.append(f"{rel}: {total:,} bytes gzip")
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
