@@ -40,8 +40,8 @@ def timed_builds(project: Path, work: Path, offline: bool, runs: int = 3) -> tup
     return statistics.median(times), site
 
 
-def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple[str, int, int, int]]:
-    """(page, requests, raw bytes, gzip bytes) for a cold load of each page."""
+def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple]:
+    """(page, requests, raw bytes, gzip bytes, URLs fetched) for a cold load of each page."""
     from conftest import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
@@ -62,10 +62,28 @@ def first_load(site: Path, start_url_for, origin_is_file: bool) -> list[tuple[st
                     data = local.read_bytes()
                     raw += len(data)
                     packed += len(gzip.compress(data, 6))
-            rows.append((page_path.relative_to(site).as_posix(), len(urls), raw, packed))
+            rows.append((page_path.relative_to(site).as_posix(), len(urls), raw, packed, urls))
             context.close()
         browser.close()
     return rows
+
+
+def later_loads(site: Path, rows) -> list[tuple[str, int]]:
+    """(page, gzip bytes once its later scripts are loaded) for the pages that name scripts in
+    <meta name="bh-script-later"> and did not load them on first load."""
+    import re
+
+    out = []
+    for page, _requests, _raw, packed, urls in rows:
+        html = (site / page).read_text(encoding="utf-8")
+        extra = 0
+        for src in re.findall(r'<meta name="bh-script-later" content="([^"]+)"', html):
+            if not any(url.endswith(src.rsplit("/", 1)[-1]) for url in urls):
+                script = ((site / page).parent / src).resolve()
+                extra += len(gzip.compress(script.read_bytes(), 6))
+        if extra:
+            out.append((page, packed + extra))
+    return out
 
 
 def url_to_file(url: str, site: Path, start_url_for) -> Path | None:
@@ -147,6 +165,13 @@ def main() -> None:
             f"  max gzip first load: {max(r[3] for r in rows):,} bytes "
             f"(budget {BUDGET:,}; {len(over)} of {len(rows)} pages over{': ' + ', '.join(over) if over else ''})"
         )
+        with_later = later_loads(online, rows)
+        if with_later:
+            worst = max(with_later, key=lambda r: r[1])
+            print(
+                f"  pages whose calculators load calc.js later (near the screen): {len(with_later)}; "
+                f"once it is loaded, at most {worst[1]:,} bytes gzip ({worst[0]})"
+            )
 
         print("\nfirst load, offline from file:// (page, requests, raw bytes, gzip bytes):")
         rows = first_load(offline, lambda p: p.as_uri(), True)

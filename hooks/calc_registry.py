@@ -234,7 +234,8 @@ class Registry:
             "options": options,
             "snippets": self._snippets_used(types.values()),
             "tables": {name: table for name, table in self.tables.items() if name in tables},
-            "texts": self.texts,
+            # "unavailable" is built into the page (site.js shows it when calc.js cannot load)
+            "texts": {key: text for key, text in self.texts.items() if key != "unavailable"},
             "types": types,
             # the engine's 24 % line (calculators.COURT_REVIEW_THRESHOLD), as the views compare it
             "court_line": str(calculators.COURT_REVIEW_THRESHOLD),

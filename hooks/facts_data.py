@@ -353,10 +353,8 @@ def sources_page(
     """The 全部来源 pages as {path: Markdown}: an overview (SOURCES_PAGE) with a count per
     topic, and a page per topic (topic_page) with each fact and the pages citing it. One
     page of every fact would outgrow a phone's first-load budget as the registry grows."""
-    intro = (
-        "本站每一条涉及法律、监管、利率或机构的说法，都对应下面的一条记录。"
-        f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。"
-    )
+    caveat = f"标有“{SECONDARY_CAVEAT}”的，是我们还没能对照官方原文核实的内容，请谨慎看待。"
+    intro = "本站每一条涉及法律、监管、利率或机构的说法，都对应这里的一条记录。" + caveat
     front = ["---", "title: {title}", "search:", "  boost: 0.5", "---", ""]
     overview = [
         *[line.format(title="全部来源") for line in front],
@@ -382,7 +380,7 @@ def sources_page(
             *[line.format(title=title) for line in front],
             f"# {title}",
             "",
-            f"[全部来源](index.md)中“{topic}”一类的 {len(entries)} 条记录。{intro}",
+            f"[全部来源](index.md)中“{topic}”一类的 {len(entries)} 条记录。{caveat}",
             "",
         ]
         for fact in entries:
