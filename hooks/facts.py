@@ -6,7 +6,8 @@ Thin adapter over facts_data.py:
   (extra.review_window_days, default 365).
 - on_files: check every page before anything is rendered — `reviewed` present
   and fresh, every [@F-…] marker known — and fail with one message listing
-  page:line for each problem; then generate the 全部来源 pages (sources.md and one per topic) from the usage.
+  page:line for each problem; then generate the 全部来源 pages (the overview
+  sources/index.md and one page per topic) from the usage.
 - on_page_markdown: turn markers into numbered citations, append 来源, show 最后核对.
 - on_post_build: list facts no page cites (information, not an error).
 """

@@ -344,7 +344,7 @@ def own_scripts(page_html: str, dest: str, docs_dir: Path) -> list[str]:
     build paths. Material's bundle, its search worker and the offline edition's
     iframe-worker shim are the theme's, not in docs/: left out."""
     found = []
-    later = re.findall(r'<meta name="bh-script-later" content="([^"]+)"', page_html)
+    later = re.findall(rf'<meta name="{page_loads.LATER_SCRIPT_META}" content="([^"]+)"', page_html)
     for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', page_html) + later:
         if urlsplit(src).scheme or src.startswith("//"):
             continue
